@@ -1,0 +1,49 @@
+# Ortaq — every command a developer needs. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint unit app e2e validate geo clean
+
+help: ## List the commands
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+run: $(STAMP) ## Start the dashboard on http://127.0.0.1:8501 (PORT=... to change)
+	$(PY) -m dashboard
+
+test: $(STAMP) ## Every check: lint, data validation, unit, app and browser tests
+	$(PY) -m ruff check .
+	$(PY) -m data.validate
+	$(PY) -m pytest
+
+lint: $(STAMP) ## Ruff over the whole repository
+	$(PY) -m ruff check .
+
+validate: $(STAMP) ## Check every table, metadata file and cross-reference in data/
+	$(PY) -m data.validate
+
+unit: $(STAMP) ## Unit tests only (fast)
+	$(PY) -m pytest tests/unit
+
+app: $(STAMP) ## Streamlit AppTests of the pages
+	$(PY) -m pytest tests/app
+
+e2e: $(STAMP) ## Browser tests in Debian's Chromium (screenshots in artifacts/)
+	$(PY) -m pytest tests/e2e
+
+geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas)
+	npm ci --prefix geo
+	$(PY) -m geo.build_boundaries
+
+clean: ## Remove the virtual environment and test artifacts
+	rm -rf $(VENV) artifacts

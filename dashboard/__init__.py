@@ -1,0 +1,1 @@
+"""Ortaq's Streamlit dashboard: the only package that imports Streamlit."""

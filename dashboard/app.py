@@ -1,0 +1,34 @@
+"""Ortaq's entry point: the page list, the sidebar shared by every page, and nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root
+# that holds the data/ and geo/ packages.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data_access  # noqa: E402
+from dashboard.components.country_filter import country_filter  # noqa: E402
+from dashboard.i18n import set_language, t  # noqa: E402
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Ortaq", page_icon="🗺️", layout="wide")
+set_language("en")
+
+result = data_access.tables()
+st.sidebar.title("Ortaq")
+st.sidebar.caption(t("Central Asian and Turkic-states cooperation, figure by figure, with sources."))
+country_filter(result.tables.get("countries"), result.tables.get("groups"))
+
+# Each url_path equals its file name so a page file can also be tested on its own.
+pages = [
+    st.Page(PAGES_DIR / "overview.py", title=t("Overview"), icon="🧭", url_path="overview", default=True),
+]
+st.navigation(pages, position="sidebar").run()

@@ -1,0 +1,70 @@
+"""Intra-regional trade over the years, every source apart, with the target marked."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.i18n import t
+
+
+def trade_trend(
+    region_points: pd.DataFrame,
+    target: float | None,
+    target_label: str,
+    country_points: pd.DataFrame,
+    country_names: dict[str, str],
+) -> go.Figure:
+    """Region totals (one marker series per source), the target line, selected countries.
+
+    `region_points` and `country_points` come from `queries.annual_points`; a source that
+    disagrees with another keeps its own series, so both stand side by side.
+    """
+    figure = go.Figure()
+    for index, (publisher, rows) in enumerate(region_points.groupby("publisher", sort=True)):
+        rows = rows.sort_values("year")
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(int),
+                y=rows["value"].astype(float),
+                mode="lines+markers",
+                name=t("Central Asia total — {publisher}", publisher=publisher),
+                marker={"size": 11, "color": OKABE_ITO[index % 4]},
+                line={"width": 2, "color": OKABE_ITO[index % 4]},
+                customdata=rows[["source_id"]].to_numpy(),
+                hovertemplate=t("Year %{x}: %{y} bn USD") + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
+            )
+        )
+    for index, (iso3, rows) in enumerate(country_points.groupby("country", sort=True)):
+        rows = rows.sort_values("year")
+        colour = OKABE_ITO[4 + index % 4]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"].astype(int),
+                y=rows["value"].astype(float),
+                mode="lines+markers",
+                name=t("{country} with the rest of Central Asia", country=country_names.get(iso3, iso3)),
+                marker={"size": 9, "symbol": "diamond", "color": colour},
+                line={"width": 2, "dash": "dot", "color": colour},
+                customdata=rows[["source_id"]].to_numpy(),
+                hovertemplate=t("Year %{x}: %{y} bn USD") + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
+            )
+        )
+    if target is not None:
+        figure.add_hline(
+            y=target,
+            line={"dash": "dash", "color": "#D55E00", "width": 3},
+            annotation={"text": target_label, "font": {"size": 15, "color": "#D55E00"}},
+            annotation_position="top left",
+        )
+    layout = base_layout(t("Intra-regional trade, bn USD"))
+    layout.update(
+        xaxis={"title": t("Year"), "dtick": 1, "tickformat": "d"},
+        yaxis={"title": t("bn USD"), "rangemode": "tozero"},
+        height=480,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    figure.update_layout(**layout)
+    return figure

@@ -1,0 +1,1 @@
+"""Reusable pieces of pages (they call Streamlit; the data they show comes from queries)."""

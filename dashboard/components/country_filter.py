@@ -1,0 +1,52 @@
+"""The sidebar country filter with its group presets; its state lives in dashboard.state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.i18n import t
+from dashboard.queries import preset_countries
+
+PRESET_LABELS = {
+    "c5": "Central Asian five",
+    "ots": "OTS members",
+    "ots-observers": "OTS members and observers",
+}
+
+
+def country_filter(countries: pd.DataFrame | None, groups: pd.DataFrame | None) -> None:
+    """Draw the filter; the selection is read anywhere with `state.selected_countries()`."""
+    if countries is None:
+        st.sidebar.info(t("The country filter needs the countries table."))
+        return
+    names = dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    presets = preset_countries(groups) if groups is not None else {}
+    default = presets.get("c5") or sorted(names)
+    state.init_country_filter(sorted(names), default)
+
+    st.sidebar.subheader(t("Countries"))
+    columns = st.sidebar.columns(len(presets) + 1) if presets else []
+    for column, (preset, codes) in zip(columns, presets.items(), strict=False):
+        column.button(
+            t(PRESET_LABELS[preset]),
+            key=f"preset-{preset}",
+            on_click=state.set_countries,
+            args=(codes,),
+            width="stretch",
+        )
+    if columns:
+        columns[-1].button(
+            t("All"), key="preset-all", on_click=state.set_countries, args=(sorted(names),), width="stretch"
+        )
+    st.sidebar.multiselect(
+        t("Selected countries"),
+        options=sorted(names, key=lambda code: names[code]),
+        format_func=lambda code: names.get(code, code),
+        key=state.COUNTRY_WIDGET_KEY,
+        help=t("Applies to every page. The selection is kept in the page's link."),
+    )
+    for notice in state.url_notices():
+        st.sidebar.warning(notice)
+    state.sync_query_params()

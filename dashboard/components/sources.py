@@ -1,0 +1,60 @@
+"""Provenance of a figure, one click away: speaker, event, date, verbatim quote, translation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.formatting import iso_date
+from dashboard.i18n import current_language, t
+from dashboard.queries import source_of
+
+UNVERIFIED_MARK = "⚠"
+
+
+def unverified_label() -> str:
+    """The mark every unverified figure carries."""
+    return f"{UNVERIFIED_MARK} {t('unverified')}"
+
+
+def translation_of(figure: pd.Series) -> str:
+    """The quote's translation in the interface language (English until more exist)."""
+    column = {"ru": "quote_ru"}.get(current_language(), "quote_en")
+    return str(figure[column])
+
+
+def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
+    """Render a figure's source: who, where, when, the original words and a translation."""
+    source = source_of(sources, str(figure["source_id"]))
+    if not source:
+        st.error(t("Source {id} is not in the sources table.", id=figure["source_id"]))
+        return
+    if not bool(figure["verified"]):
+        st.warning(unverified_label())
+    rows = [
+        (t("Speaker"), source.get("speaker")),
+        (t("Event"), source.get("event")),
+        (t("Place"), source.get("place")),
+        (t("Date"), iso_date(source.get("date"))),
+        (t("Publisher"), source.get("publisher")),
+        (t("Document"), source.get("title")),
+    ]
+    for label, value in rows:
+        if value is not None and not pd.isna(value) and str(value):
+            st.markdown(f"**{label}:** {_escape(str(value))}")
+    st.markdown(f"**{t('Original words')}** ({figure['quote_lang']}):")
+    st.markdown(f"> {_escape(str(figure['quote']))}")
+    st.markdown(f"**{t('Translation')}:**")
+    st.markdown(f"> {_escape(translation_of(figure))}")
+    url = source.get("url")
+    if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
+        st.markdown(f"[{t('Open the source')}]({url})")
+    if figure.get("note") is not None and not pd.isna(figure.get("note")):
+        st.caption(_escape(str(figure["note"])))
+
+
+def _escape(text: str) -> str:
+    """Neutralise Markdown and HTML so data is always shown as the text it is."""
+    for char in "\\`*_{}[]()#+-.!|<>~$":
+        text = text.replace(char, "\\" + char)
+    return text

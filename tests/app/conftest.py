@@ -1,0 +1,30 @@
+"""AppTest helpers: run the dashboard headless against the real data or a broken copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+TIMEOUT = 60
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    """Run the whole app (sidebar + current page) once and return it."""
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+@pytest.fixture()
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of data/ the test may break; the app reads it via ORTAQ_DATA_DIR."""
+    target = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "README.md"))
+    monkeypatch.setenv("ORTAQ_DATA_DIR", str(target))
+    return target

@@ -1,0 +1,96 @@
+"""The Overview as Streamlit renders it: tiles, map, trend, the filter and the URL."""
+
+from __future__ import annotations
+
+import json
+
+from tests.app.conftest import run_app
+
+C5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def _metric_labels(app) -> list[str]:
+    return [metric.label for metric in app.metric]
+
+
+def _plotly_specs(app) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def test_overview_shows_headline_tiles_map_and_trend():
+    """Six headline tiles with their values, a map and a trend chart, and no exception."""
+    app = run_app()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+    labels = _metric_labels(app)
+    assert "Intra-regional trade reached" in labels
+    assert "Intra-regional trade target" in labels
+    assert "Middle Corridor cargo in five years" in labels
+    values = {metric.label: metric.value for metric in app.metric}
+    assert values["Intra-regional trade reached"] == "USD 11 bn"
+    assert values["Intra-regional trade target"] == "USD 15 bn"
+    assert values["Middle Corridor cargo in five years"] == "×6"
+    specs = _plotly_specs(app)
+    assert len(specs) == 2
+    map_spec, trend_spec = specs
+    assert map_spec["data"][0]["type"] == "choropleth"
+    assert len(map_spec["data"][0]["locations"]) >= 15  # every boundary country drawn
+    assert any(trace["type"] == "scattergeo" and trace["mode"] == "lines" for trace in map_spec["data"])
+    target_lines = [shape for shape in trend_spec["layout"]["shapes"] if shape.get("y0") == 15]
+    assert target_lines, "the 15 bn target is marked on the trend"
+
+
+def test_default_filter_is_the_central_asian_five_and_it_is_in_the_url():
+    """Without a link parameter the view opens on the C5 preset, written to ?countries=."""
+    app = run_app()
+    assert app.sidebar.multiselect[0].value == C5
+    assert app.query_params["countries"] == [",".join(C5)]
+
+
+def test_link_parameter_sets_the_filter_and_the_filter_changes_the_page():
+    """?countries=TUR shows Türkiye only: C5 trade tiles disappear, the map colours one country."""
+    app = run_app({"countries": "TUR"})
+    assert app.sidebar.multiselect[0].value == ["TUR"]
+    assert "Intra-regional trade reached" not in _metric_labels(app)
+    map_spec = _plotly_specs(app)[0]
+    base = map_spec["data"][0]
+    selected = [loc for loc, z in zip(base["locations"], base["z"], strict=True) if z == 1]
+    assert selected == ["TUR"]
+
+
+def test_unknown_country_in_link_is_ignored_with_a_notice():
+    """?countries=KAZ,XXX keeps KAZ and says that XXX was ignored."""
+    app = run_app({"countries": "KAZ,XXX"})
+    assert app.sidebar.multiselect[0].value == ["KAZ"]
+    assert any("XXX" in warning.value for warning in app.sidebar.warning)
+
+
+def test_preset_button_selects_the_group():
+    """Clicking 'OTS members' selects the OTS member states and updates the URL."""
+    app = run_app()
+    ots_button = next(button for button in app.sidebar.button if button.label == "OTS members")
+    app = ots_button.click().run()
+    selected = app.sidebar.multiselect[0].value
+    assert {"AZE", "KAZ", "KGZ", "TUR", "UZB"} == set(selected)
+    assert app.query_params["countries"] == [",".join(selected)]
+
+
+def test_tile_source_shows_speaker_event_date_and_verbatim_quote():
+    """The first tile's popover names the speaker, the event, the date and the Kazakh words."""
+    app = run_app()
+    text = "\n".join(markdown.value for markdown in app.markdown)
+    assert "Kassym" in text and "Tokayev" in text
+    assert "Consultative Meeting" in text
+    assert "9 August 2024" in text
+    assert "миллииард" in text  # the source's own spelling, kept verbatim
+
+
+def test_broken_table_shows_a_panel_naming_the_file_and_the_rest_still_works(data_copy):
+    """A ragged figures.csv: an error panel names figures.csv; the map and trend still draw."""
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "broken,row\n", encoding="utf-8")
+    app = run_app()
+    assert not app.exception
+    assert any("figures" in error.value for error in app.error)
+    assert any("figures.csv" in code.value for code in app.code)
+    assert len(app.get("plotly_chart")) == 2
