@@ -17,7 +17,9 @@ from dashboard import data_access  # noqa: E402
 from dashboard.components.country_filter import country_filter  # noqa: E402
 from dashboard.i18n import set_language, t  # noqa: E402
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# Not "pages/": Streamlit would treat that folder as a legacy multipage app and run a page
+# without this entry point (no sidebar, no filter) when a link opens it directly.
+PAGES_DIR = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Ortaq", page_icon="🗺️", layout="wide")
 set_language("en")
@@ -27,7 +29,8 @@ st.sidebar.title("Ortaq")
 st.sidebar.caption(t("Central Asian and Turkic-states cooperation, figure by figure, with sources."))
 country_filter(result.tables.get("countries"), result.tables.get("groups"))
 
-# Each url_path equals its file name so a page file can also be tested on its own.
+# Each url_path equals its file name so a page file can also be tested on its own. The
+# default page is served at "/" (Streamlit ignores its url_path).
 pages = [
     st.Page(PAGES_DIR / "overview.py", title=t("Overview"), icon="🧭", url_path="overview", default=True),
 ]

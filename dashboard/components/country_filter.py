@@ -27,19 +27,18 @@ def country_filter(countries: pd.DataFrame | None, groups: pd.DataFrame | None) 
     state.init_country_filter(sorted(names), default)
 
     st.sidebar.subheader(t("Countries"))
-    columns = st.sidebar.columns(len(presets) + 1) if presets else []
-    for column, (preset, codes) in zip(columns, presets.items(), strict=False):
-        column.button(
+    # Stacked, full width: the labels are too long to share a row in the sidebar.
+    for preset, codes in presets.items():
+        st.sidebar.button(
             t(PRESET_LABELS[preset]),
             key=f"preset-{preset}",
             on_click=state.set_countries,
             args=(codes,),
             width="stretch",
         )
-    if columns:
-        columns[-1].button(
-            t("All"), key="preset-all", on_click=state.set_countries, args=(sorted(names),), width="stretch"
-        )
+    st.sidebar.button(
+        t("All countries"), key="preset-all", on_click=state.set_countries, args=(sorted(names),), width="stretch"
+    )
     st.sidebar.multiselect(
         t("Selected countries"),
         options=sorted(names, key=lambda code: names[code]),

@@ -25,7 +25,7 @@ TILE_TITLES = {
     "mc-cargo-x6": "Middle Corridor cargo in five years",
     "dostyk-moyinty-x5": "Freight on the Dostyk–Moyinty second line",
     "rail-corridors-5": "International rail corridors through Kazakhstan",
-    "ai-students-400k": "Students trained in AI this year",
+    "ai-students-400k": "Students trained in AI this year: more than",
 }
 
 

@@ -1,0 +1,1 @@
+"""Ortaq's curated tables and the plain-Python code that loads and checks them (no Streamlit)."""
