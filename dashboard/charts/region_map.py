@@ -22,8 +22,9 @@ from dashboard.formatting import is_missing, number
 from dashboard.i18n import t
 
 # What the default view shows: the five states with the Caspian and western China.
-VIEW_LON = (44.0, 90.0)
-VIEW_LAT = (34.5, 56.5)
+# Wide enough to fill a 16:9 screen at the map's height without stretching.
+VIEW_LON = (38.0, 96.0)
+VIEW_LAT = (34.0, 56.5)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def region_map(layers: MapLayers) -> go.Figure:
 
     layout = base_layout(t("Central Asia: {metric}", metric=layers.metric_label))
     layout.update(
-        height=620,
+        height=680,
         dragmode=False,
         uirevision="region-map",
         legend={"orientation": "h", "yanchor": "top", "y": 0.0, "x": 0, "bgcolor": "rgba(255,255,255,0.8)"},
@@ -129,7 +130,7 @@ def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
         if len(route.lats) < 2:
             continue  # fewer than two located stops: nothing honest to draw
         colour = STATUS_COLOURS.get(route.status, "#000000")
-        legend_key = f"{route.kind}:{route.status}"
+        legend_key = f"{route.kind}:{route.status}:{route.verified}"
         dash = "dot" if route.kind in ("sea_route", "multimodal_corridor") else "solid"
         if not route.verified:
             dash = "dash"
@@ -139,7 +140,7 @@ def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
                 lon=route.lons,
                 mode="lines",
                 line={"width": 4 if route.kind == "rail_line" else 2.5, "color": colour, "dash": dash},
-                name=_route_legend(route.kind, route.status),
+                name=_route_legend(route.kind, route.status, bool(route.verified)),
                 legendgroup=legend_key,
                 showlegend=legend_key not in shown_in_legend,
                 # A point exactly on a line vertex would lose its click to the line.
@@ -149,7 +150,7 @@ def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
         shown_in_legend.add(legend_key)
 
 
-def _route_legend(kind: str, status: str) -> str:
+def _route_legend(kind: str, status: str, verified: bool) -> str:
     kinds = {
         "rail_line": t("New rail line"),
         "rail_corridor": t("Rail corridor"),
@@ -162,7 +163,9 @@ def _route_legend(kind: str, status: str) -> str:
         "planned": t("planned"),
         "proposed": t("proposed"),
     }
-    return f"{kinds.get(kind, kind)} ({statuses.get(status, status)})"
+    label = f"{kinds.get(kind, kind)} ({statuses.get(status, status)})"
+    # Unverified lines join sourced stops by a path no source gives: say so in the legend.
+    return label if verified else f"{label}, {t('schematic, unverified')}"
 
 
 def _add_places(figure: go.Figure, places: pd.DataFrame) -> None:

@@ -54,3 +54,31 @@ def test_overview_map_and_trend_render_offline(dashboard_url, offline_page):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert offline_page.outside_requests == []
     assert "countries=KAZ%2CUZB%2CKGZ%2CTJK%2CTKM" in page.url or "countries=KAZ,UZB,KGZ,TJK,TKM" in page.url
+
+
+def test_clicking_a_country_on_the_map_toggles_it_in_the_filter(dashboard_url, offline_page):
+    """A click on Kazakhstan removes it from ?countries=; a second click puts it back."""
+    page = offline_page.page
+    page.goto(f"{dashboard_url}/?countries=KAZ,UZB", wait_until="domcontentloaded")
+    kazakhstan = page.locator(".js-plotly-plot .choroplethlayer .trace").first.locator("path.choroplethlocation")
+    kazakhstan.first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+
+    def click_kazakhstan() -> None:
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        box = page.locator(".js-plotly-plot .choroplethlayer .trace").first.locator(
+            "path.choroplethlocation"
+        ).evaluate_all(
+            "els => { const e = els.find(el => el.__data__.loc === 'KAZ'); const r = e.getBoundingClientRect();"
+            " return [r.x + r.width * 0.45, r.y + r.height * 0.45]; }"
+        )
+        page.mouse.click(*box)
+
+    click_kazakhstan()
+    page.wait_for_function("() => !decodeURIComponent(location.search).includes('KAZ')", timeout=20_000)
+    assert "UZB" in page.url
+    page.wait_for_timeout(1500)
+    click_kazakhstan()
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('KAZ')", timeout=20_000)
+    assert offline_page.outside_requests == []
