@@ -10,6 +10,7 @@ from dashboard.charts.region_map import MapLayers, region_map
 from dashboard.charts.trade_trend import trade_trend
 from dashboard.components.charts import show_chart
 from dashboard.components.errors import require, section
+from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number, with_unit
 from dashboard.i18n import t
@@ -102,16 +103,6 @@ def headline_tiles(tables: dict[str, pd.DataFrame], selected: list[str]) -> None
                 statistics_check(figure, tables)
 
 
-def _on_map_click() -> None:
-    """Toggle the clicked country in the filter (runs before the rerun that redraws)."""
-    selection = st.session_state.get(MAP_KEY, {}).get("selection", {})
-    for point in selection.get("points", []):
-        location = point.get("location")
-        if isinstance(location, str) and len(location) == 3:
-            state.toggle_country(location)
-            return
-
-
 def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
     """The choropleth of a chosen country metric with routes and places."""
     boundaries = data_access.boundaries()
@@ -152,7 +143,7 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
             "countries table. Lines and places: the routes and places tables. Click a country to add "
             "it to the filter or remove it."
         ),
-        on_select=_on_map_click,
+        on_select=country_click_handler(MAP_KEY),
     )
     not_drawn = routes[routes["missing"].map(len) > 0]
     if not not_drawn.empty:

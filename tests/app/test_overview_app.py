@@ -94,3 +94,16 @@ def test_broken_table_shows_a_panel_naming_the_file_and_the_rest_still_works(dat
     assert any("figures" in error.value for error in app.error)
     assert any("figures.csv" in code.value for code in app.code)
     assert len(app.get("plotly_chart")) == 2
+
+
+def test_page_file_runs_on_its_own_and_asks_for_a_selection():
+    """views/overview.py alone (no sidebar filter) renders and says no country is selected."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import REPO_ROOT, TIMEOUT
+
+    app = AppTest.from_file(str(REPO_ROOT / "dashboard" / "views" / "overview.py"), default_timeout=TIMEOUT).run()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+    assert any("No country is selected" in info.value for info in app.info)
+    assert len(app.get("plotly_chart")) == 2
