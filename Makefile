@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint unit app e2e validate geo clean
+.PHONY: help install run test lint unit app e2e screenshots validate geo clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,10 @@ app: $(STAMP) ## Streamlit AppTests of the pages
 
 e2e: $(STAMP) ## Browser tests in Debian's Chromium (screenshots in artifacts/)
 	$(PY) -m pytest tests/e2e
+
+screenshots: $(STAMP) ## Refresh the README's page screenshots in docs/ (runs the browser tests)
+	$(PY) -m pytest tests/e2e -q
+	cp artifacts/page-*.png docs/
 
 geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas)
 	npm ci --prefix geo

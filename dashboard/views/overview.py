@@ -9,6 +9,7 @@ from dashboard import data_access, queries, state
 from dashboard.charts.region_map import MapLayers, region_map
 from dashboard.charts.trade_trend import trade_trend
 from dashboard.components.charts import show_chart
+from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
@@ -83,6 +84,29 @@ def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None
         st.caption(t("No other source in the data states this figure."))
 
 
+def _tiles_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The headline figures exactly as the tiles show them, with their sources."""
+    rows = []
+    for figure in figures.itertuples(index=False):
+        source = queries.source_of(sources, figure.source_id)
+        rows.append(
+            {
+                t("Figure"): t(TILE_TITLES.get(figure.id, figure.metric)),
+                t("Value"): figure.value,
+                t("Unit"): figure.unit,
+                t("Period"): figure.period,
+                t("Speaker"): source.get("speaker"),
+                t("Event"): source.get("event"),
+                t("Date"): source.get("date"),
+                t("Quote (original)"): figure.quote,
+                t("Translation"): figure.quote_en,
+                t("Verified"): "" if figure.verified else unverified_label(),
+                t("Source id"): figure.source_id,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def headline_tiles(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
     """The quoted figures as tiles, each with its source one click away."""
     figures = queries.headline_figures(tables["figures"], selected)
@@ -90,6 +114,7 @@ def headline_tiles(tables: dict[str, pd.DataFrame], selected: list[str]) -> None
         st.info(t("None of the headline figures concerns the selected countries."))
         return
     columns = st.columns(3)
+    data_table(_tiles_table(figures, tables["sources"]), "overview-headline-figures")
     for index, figure in figures.iterrows():
         with columns[index % 3].container(border=True):
             st.metric(t(TILE_TITLES.get(figure["id"], figure["metric"])), tile_value(figure))
@@ -145,6 +170,10 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
         ),
         on_select=country_click_handler(MAP_KEY),
     )
+    shown = layers.metric[layers.metric["iso3"].isin(selected)].assign(
+        name=lambda frame: frame["iso3"].map(names)
+    )[["iso3", "name", "value", "year", "sources"]]
+    data_table(shown.rename(columns={"value": layers.metric_label}), f"overview-map-{metric_id}")
     not_drawn = routes[routes["missing"].map(len) > 0]
     if not not_drawn.empty:
         with st.expander(t("Stops without a sourced position (not drawn)")):
@@ -189,12 +218,16 @@ def trade_trend_section(
     figure = trade_trend(region, target, target_label, countries, names)
     used = sorted(set(region["source_id"]) | set(countries["source_id"]))
     publishers = [str(queries.source_of(sources, sid).get("publisher", sid)) for sid in used]
+    shown = pd.concat([region, countries], ignore_index=True)[
+        ["metric", "country", "year", "value", "unit", "publisher", "source_id", "quote"]
+    ]
     show_chart(
         figure,
         key="overview_trade_trend",
         source_line=t("Sources: {sources}. Each source is its own series; values are never averaged.",
                       sources="; ".join(dict.fromkeys(publishers))),
     )
+    data_table(shown, "overview-trade-trend")
 
 
 def render() -> None:

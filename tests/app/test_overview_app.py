@@ -107,3 +107,16 @@ def test_page_file_runs_on_its_own_and_asks_for_a_selection():
     assert app.title[0].value == "Overview"
     assert any("No country is selected" in info.value for info in app.info)
     assert len(app.get("plotly_chart")) == 2
+
+
+def test_every_section_has_a_table_of_what_it_shows_with_a_csv_download():
+    """Tiles, map and trend each come with a data table and a CSV download button."""
+    app = run_app({"countries": "KAZ,UZB"})
+    assert len(app.get("download_button")) == 3
+    tables = app.dataframe
+    assert len(tables) == 3
+    tiles, map_rows, trend = (table.value for table in tables)
+    assert "USD 11 bn" not in tiles.to_string()  # raw values, not display strings
+    assert 11.0 in tiles["Value"].tolist()
+    assert sorted(map_rows["iso3"]) == ["KAZ", "UZB"]
+    assert set(trend["country"]) >= {"C5", "KAZ"}
