@@ -21,7 +21,10 @@ from dashboard.i18n import set_language, t  # noqa: E402
 # without this entry point (no sidebar, no filter) when a link opens it directly.
 PAGES_DIR = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Ortaq", page_icon="🗺️", layout="wide")
+# A local image: a Material page_icon makes the browser fetch the favicon from a font CDN,
+# and an emoji needs a font the machine may not have. (Navigation icons are bundled.)
+st.set_page_config(page_title="Ortaq", page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
+                   layout="wide")
 set_language("en")
 
 result = data_access.tables()
@@ -32,6 +35,18 @@ country_filter(result.tables.get("countries"), result.tables.get("groups"))
 # Each url_path equals its file name so a page file can also be tested on its own. The
 # default page is served at "/" (Streamlit ignores its url_path).
 pages = [
-    st.Page(PAGES_DIR / "overview.py", title=t("Overview"), icon="🧭", url_path="overview", default=True),
+    st.Page(
+        PAGES_DIR / "overview.py", title=t("Overview"), icon=":material/dashboard:", url_path="overview", default=True
+    ),
+    st.Page(PAGES_DIR / "trade.py", title=t("Trade"), icon=":material/trending_up:", url_path="trade"),
+    st.Page(PAGES_DIR / "transport.py", title=t("Transport"), icon=":material/train:", url_path="transport"),
+    st.Page(
+        PAGES_DIR / "energy_water.py", title=t("Energy and water"), icon=":material/bolt:", url_path="energy_water"
+    ),
+    st.Page(PAGES_DIR / "digital.py", title=t("Digital and AI"), icon=":material/memory:", url_path="digital"),
+    st.Page(
+        PAGES_DIR / "initiatives.py", title=t("Initiatives and events"), icon=":material/event:", url_path="initiatives"
+    ),
+    st.Page(PAGES_DIR / "sources.py", title=t("Sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 st.navigation(pages, position="sidebar").run()

@@ -312,7 +312,52 @@ SERIES = _table(
     YEAR_ENDS_PERIOD,
 )
 
+INITIATIVE_STATUSES = (
+    "proposed", "supported", "in_preparation", "established", "held", "not_established", "unknown",
+)
+
+
+def _status_cited(column: str) -> RowRule:
+    # A status is a claim about the world: it stands only with the source that reports it (for
+    # `proposed`, the speech itself) and the date it refers to.
+    def test(df: pd.DataFrame) -> pd.Series:
+        known = df["status"].notna() & (df["status"] != "unknown").fillna(False).astype(bool)
+        return ~(known & df[column].isna())
+
+    return RowRule(column, "is required for status {status!r}: a status names its source and date", test)
+
+
+def _status_uncited(column: str) -> RowRule:
+    # `unknown` means that no source says what became of the initiative, so none may be cited.
+    def test(df: pd.DataFrame) -> pd.Series:
+        return ~((df["status"] == "unknown").fillna(False).astype(bool) & df[column].notna())
+
+    return RowRule(column, "must be empty when the status is 'unknown' (no source tells the status)", test)
+
+
+INITIATIVES = _table(
+    "initiatives", ("id",), {
+        "id": text(SLUG_CHECK, required=True, unique=True),
+        "figure_id": text(SLUG_CHECK, required=True),
+        **NAMES,
+        "proposed_by": text(required=True),
+        "forum": text(required=True),
+        "proposed_on": text(DATE_CHECK, required=True),
+        "countries": text(ISO3_LIST),
+        "status": text(_one_of(*INITIATIVE_STATUSES), required=True),
+        "status_as_of": text(DATE_CHECK),
+        "status_source_id": text(SLUG_CHECK),
+        "verified": flag(),
+        "note": text(),
+    },
+    _status_cited("status_as_of"),
+    _status_cited("status_source_id"),
+    _status_uncited("status_as_of"),
+    _status_uncited("status_source_id"),
+)
+
 # Ordered so that every table comes after the tables it refers to.
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, METRICS, COUNTRIES, GROUPS, PLACES, ROUTES, PROJECTS, FIGURES, SERIES)
+    t.name: t
+    for t in (SOURCES, METRICS, COUNTRIES, GROUPS, PLACES, ROUTES, PROJECTS, FIGURES, SERIES, INITIATIVES)
 }

@@ -8,6 +8,9 @@ import plotly.graph_objects as go
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.i18n import t
 
+# Yellow is too pale for a line on white.
+LINE_COLOURS = tuple(colour for colour in OKABE_ITO if colour != "#F0E442")
+
 
 def trade_trend(
     region_points: pd.DataFrame,
@@ -16,29 +19,31 @@ def trade_trend(
     country_points: pd.DataFrame,
     country_names: dict[str, str],
 ) -> go.Figure:
-    """Region totals (one marker series per source), the target line, selected countries.
+    """Region totals (one series per source), the target line, selected countries.
 
     `region_points` and `country_points` come from `queries.annual_points`; a source that
     disagrees with another keeps its own series, so both stand side by side.
     """
     figure = go.Figure()
-    for index, (publisher, rows) in enumerate(region_points.groupby("publisher", sort=True)):
+    for index, (_source_id, rows) in enumerate(region_points.groupby("source_id", sort=True)):
         rows = rows.sort_values("year")
+        colour = LINE_COLOURS[index % len(LINE_COLOURS)]
         figure.add_trace(
             go.Scatter(
                 x=rows["year"].astype(int),
                 y=rows["value"].astype(float),
                 mode="lines+markers",
-                name=t("Central Asia total — {publisher}", publisher=publisher),
-                marker={"size": 11, "color": OKABE_ITO[index % 4]},
-                line={"width": 2, "color": OKABE_ITO[index % 4]},
+                name=t("Central Asia total — {source}", source=rows.iloc[0]["source_label"]),
+                marker={"size": 11, "color": colour},
+                line={"width": 2, "color": colour},
                 customdata=rows[["source_id"]].to_numpy(),
                 hovertemplate=t("Year %{x}: %{y} bn USD") + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
             )
         )
     for index, (iso3, rows) in enumerate(country_points.groupby("country", sort=True)):
         rows = rows.sort_values("year")
-        colour = OKABE_ITO[4 + index % 4]
+        # Countries take the palette from its other end and draw dotted with diamonds.
+        colour = LINE_COLOURS[-1 - index % len(LINE_COLOURS)]
         figure.add_trace(
             go.Scatter(
                 x=rows["year"].astype(int),

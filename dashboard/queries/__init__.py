@@ -83,8 +83,12 @@ def annual_points(series: pd.DataFrame, metric: str, sources: pd.DataFrame) -> p
     read as a fall. Rows from different sources are kept apart, never averaged.
     """
     rows = series[(series["metric"] == metric) & (series["period_type"] == "year")]
-    publishers = sources.set_index("id")["publisher"]
-    out = rows.assign(publisher=rows["source_id"].map(publishers).fillna(rows["source_id"]))
+    by_id = sources.set_index("id")
+    publisher = rows["source_id"].map(by_id["publisher"]).fillna(rows["source_id"])
+    # Several sources share a publisher (three Silk Way TV reports): the date tells them apart.
+    date = rows["source_id"].map(by_id["date"])
+    label = publisher.astype("string") + (", " + date.astype("string")).fillna("")
+    out = rows.assign(publisher=publisher, source_label=label)
     return out.sort_values(["country", "year", "source_id"]).reset_index(drop=True)
 
 

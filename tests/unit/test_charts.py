@@ -60,7 +60,8 @@ def test_trend_keeps_each_source_apart_and_marks_the_target():
     """Two sources for 2023 give two series; the target is a horizontal line."""
     region = pd.DataFrame({"year": [2019, 2023, 2023], "value": [6.0, 10.0, 11.0],
                            "publisher": ["ekonomist.kz", "ekonomist.kz", "Silk Way TV"],
-                           "source_id": ["e", "e", "s"], "country": ["C5"] * 3})
+                           "source_id": ["e", "e", "s"], "country": ["C5"] * 3,
+                           "source_label": ["ekonomist.kz", "ekonomist.kz", "Silk Way TV, 2024-08-09"]})
     countries = pd.DataFrame({"year": [2023], "value": [8.0], "country": ["KAZ"], "source_id": ["s"]})
     figure = trade_trend(region, 15.0, "Target: USD 15 bn", countries, {"KAZ": "Kazakhstan"})
     names = [trace.name for trace in figure.data]

@@ -23,8 +23,8 @@ def test_valid_data_exits_zero_with_a_one_line_summary(data_dir: Path) -> None:
     run = validate("--data-dir", str(data_dir))
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.splitlines() == [
-        "ok: 9 tables, 18 rows (sources 2, metrics 2, countries 2, groups 3, places 3, routes 1, projects 1, "
-        "figures 2, series 2)"
+        "ok: 10 tables, 20 rows (sources 2, metrics 2, countries 2, groups 3, places 3, routes 1, projects 1, "
+        "figures 2, series 2, initiatives 2)"
     ]
 
 

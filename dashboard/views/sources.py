@@ -1,0 +1,436 @@
+"""Sources: every document a figure comes from, what each one supports, and where sources disagree."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data_access, queries, state
+from dashboard.components.data_table import csv_bytes, data_table
+from dashboard.components.errors import require, section
+from dashboard.components.sources import unverified_label
+from dashboard.formatting import iso_date, number
+from dashboard.i18n import t
+from dashboard.queries import disagreements as d
+
+KIND_FILTER_KEY = "sources_kind"
+SEARCH_KEY = "sources_search"
+CHOSEN_KEY = "sources_chosen"
+DISAGREEMENT_KIND_KEY = "sources_disagreement_kind"
+
+
+def source_kind_label(kind: str) -> str:
+    """A source's kind as the reader sees it."""
+    return {
+        "speech": t("Speech"),
+        "news": t("News report"),
+        "official": t("Official publication"),
+        "statistics": t("Statistics"),
+        "dataset": t("Dataset"),
+        "reference": t("Reference work"),
+    }.get(kind, kind)
+
+
+def disagreement_kind_label(kind: str) -> str:
+    """Which way a disagreement was found, as the reader sees it."""
+    return {
+        "series": t("Statistics series"),
+        "figures": t("Quoted figures"),
+        "quote": t("Wording of the same statement"),
+    }.get(kind, kind)
+
+
+def _escape(text: str) -> str:
+    """Neutralise Markdown and HTML so data is always shown as the text it is (as components.sources does)."""
+    for char in "\\`*_{}[]()#+-.!|<>~$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def value_text(value: object, unit: object) -> str:
+    """A value with all the decimals its source gives (1.181, not 1.18) and its unit."""
+    if value is None or pd.isna(value):
+        return ""
+    text = number(float(value), max(2, d.decimals(float(value))))
+    return f"{text} {unit}" if _text(unit) else text
+
+
+def source_name(source: dict[str, object], source_id: str) -> str:
+    """A source as a reader names it: the publisher, or for a speech the speech itself."""
+    if source.get("kind") == "speech":
+        return t("the speech (Kazakh report)")
+    return str(source.get("publisher", source_id))
+
+
+def subject_names(result_tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Display names of what a figure or series row is about: routes, projects, places, countries, groups."""
+    found: dict[str, str] = {"C5": t("Central Asia (C5)"), "OTS": t("Organization of Turkic States")}
+    for name, key in (("countries", "iso3"), ("routes", "id"), ("projects", "id"), ("places", "id")):
+        frame = result_tables.get(name)
+        if frame is not None:
+            found.update(zip(frame[key].astype(str), frame["name_en"].astype(str), strict=True))
+    return found
+
+
+def subject_text(subject: object, subjects: dict[str, str]) -> str:
+    """`bakhty-ayagoz` as its route name, `KAZ–KGZ` as `Kazakhstan–Kyrgyzstan`."""
+    text = _text(subject)
+    return "–".join(subjects.get(part, part) for part in text.split("–")) if text else ""
+
+
+def _group_members(result_tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    groups = result_tables.get("groups")
+    if groups is None:
+        return {}
+    return {"C5": queries.group_members(groups, "C5", ("member",))}
+
+
+def _metric_names(result_tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    metrics = result_tables.get("metrics")
+    if metrics is None:
+        return {}
+    return dict(zip(metrics["id"].astype(str), metrics["name_en"].astype(str), strict=True))
+
+
+def _citations(result_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Figures and series rows as citations; a broken one of the two leaves the other's citations."""
+    return d.citations(result_tables.get("figures"), result_tables.get("series"), _group_members(result_tables))
+
+
+def _source_table(overview: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("Title"): overview["title"],
+            t("Publisher"): overview["publisher"],
+            t("Date"): overview["date"],
+            t("Kind"): overview["kind"].map(source_kind_label),
+            t("Figures"): overview["figures"],
+            t("Series rows"): overview["series"],
+            t("Other rows"): overview["other"],
+            t("Address"): overview["url"],
+            t("Language"): overview["language"],
+            t("Source id"): overview["id"],
+        }
+    )
+
+
+def sources_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFrame, selected: list[str]) -> None:
+    """The table of sources, filtered by the country selection, kind and a search, with a CSV download."""
+    cites = _citations(result_tables)
+    overview = d.source_overview(sources, cites, d.other_citations(result_tables))
+    relevant = d.sources_for_countries(overview, cites, selected)
+    kinds = [kind for kind in ("speech", "news", "official", "statistics", "dataset", "reference")
+             if kind in set(relevant["kind"])]
+    left, right = st.columns([3, 2])
+    chosen_kinds = left.pills(
+        t("Kind of source"),
+        options=kinds,
+        selection_mode="multi",
+        default=kinds,
+        format_func=source_kind_label,
+        key=KIND_FILTER_KEY,
+    )
+    search = right.text_input(t("Search titles, publishers, events, speakers"), key=SEARCH_KEY)
+    shown = d.matching(d.of_kinds(relevant, [k for k in chosen_kinds if k in kinds]), search or "")
+    st.caption(
+        t(
+            "{shown} of {total} sources. A source is listed when a figure or series row taken from it concerns a "
+            "selected country, or when no figure or series row cites it. 'Other rows': places, routes, projects, "
+            "countries, groups and initiatives that name it.",
+            shown=len(shown),
+            total=len(overview),
+        )
+    )
+    if shown.empty:
+        st.info(t("No source matches the filters."))
+        return
+    table = _source_table(shown)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("Title"): st.column_config.TextColumn(t("Title"), width="large"),
+            t("Address"): st.column_config.LinkColumn(t("Address"), display_text=r"https?://(?:www\.)?([^/]+)"),
+            t("Figures"): st.column_config.NumberColumn(t("Figures"), format="%d"),
+            t("Series rows"): st.column_config.NumberColumn(t("Series rows"), format="%d"),
+            t("Other rows"): st.column_config.NumberColumn(t("Other rows"), format="%d"),
+        },
+    )
+    st.download_button(
+        t("Download CSV"),
+        data=csv_bytes(table),
+        file_name="ortaq-sources.csv",
+        mime="text/csv",
+        key="download-sources",
+    )
+    source_detail(shown, cites, selected, _metric_names(result_tables), subject_names(result_tables))
+
+
+def _source_label(row: pd.Series) -> str:
+    date = _text(row["date"]) or t("undated")
+    return f"{row['publisher']} — {row['title']} ({date})"
+
+
+def _citing_table(rows: pd.DataFrame, metric_names: dict[str, str], subjects: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("Table"): rows["table"].map({"figures": t("figure"), "series": t("series")}),
+            t("What"): [metric_names.get(m, m) for m in rows["metric"]],
+            t("Subject"): [subject_text(subject, subjects) for subject in rows["subject"]],
+            t("Period"): rows["period"],
+            t("Value"): [value_text(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            t("Countries"): rows["countries"],
+            t("Quote"): rows["quote"],
+            t("Verified"): ["" if ok else unverified_label() for ok in rows["verified"]],
+            t("Note"): rows["note"],
+            t("Row"): rows["ref"],
+        }
+    )
+
+
+def source_detail(
+    shown: pd.DataFrame, cites: pd.DataFrame, selected: list[str], metric_names: dict[str, str],
+    subjects: dict[str, str],
+) -> None:
+    """For the chosen source: what it is, and every figure and series value taken from it, with quotes."""
+    st.subheader(t("What a source supports"))
+    ids = list(shown["id"])
+    labels = {row["id"]: _source_label(row) for _, row in shown.iterrows()}
+    chosen = st.selectbox(t("Source"), options=ids, format_func=labels.get, key=CHOSEN_KEY)
+    if chosen is None:
+        return
+    source = shown[shown["id"] == chosen].iloc[0]
+    with st.container(border=True):
+        st.markdown(f"**{_escape(str(source['title']))}**")
+        facts = [
+            (t("Publisher"), source["publisher"]),
+            (t("Date"), iso_date(_text(source["date"])) if _text(source["date"]) else t("undated")),
+            (t("Kind"), source_kind_label(str(source["kind"]))),
+            (t("Event"), source["event"]),
+            (t("Speaker"), source["speaker"]),
+        ]
+        st.markdown(
+            " · ".join(f"**{label}:** {_escape(_text(value))}" for label, value in facts if _text(value))
+        )
+        url = _text(source["url"])
+        if url.startswith(("http://", "https://")):
+            st.markdown(f"[{t('Open the source')}]({url})")
+        if _text(source["note"]):
+            st.caption(_escape(_text(source["note"])))
+    rows = d.citing(cites, chosen)
+    if rows.empty:
+        st.info(t("No figure or series value in the data is taken from this source."))
+        return
+    concerning = rows[rows["countries"].map(lambda cell: d.concerns(cell, set(selected))).astype(bool)]
+    st.caption(
+        t(
+            "{count} figures and series values are taken from this source; all are listed, whichever countries "
+            "they concern ({concerning} concern the selection).",
+            count=len(rows),
+            concerning=len(concerning),
+        )
+    )
+    table = _citing_table(rows, metric_names, subjects)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("Download CSV"),
+        data=csv_bytes(table),
+        file_name=f"ortaq-source-{chosen}.csv",
+        mime="text/csv",
+        key="download-source-rows",
+    )
+
+
+def _witness_lines(witnesses: list[d.Witness], sources: pd.DataFrame, with_values: bool) -> list[str]:
+    lines = []
+    for witness in witnesses:
+        source = queries.source_of(sources, witness.source_id)
+        date = iso_date(_text(source.get("date"))) if _text(source.get("date")) else t("undated")
+        line = f"{source_name(source, witness.source_id)}, {date}"
+        if with_values:
+            line = f"{value_text(witness.value, witness.unit)} — {line}"
+        if witness.reporter:
+            line += " · " + t("reporter: {reporter}", reporter=witness.reporter)
+        if not witness.verified:
+            line += f" · {unverified_label()}"
+        lines.append(line)
+    return lines
+
+
+def _countries_text(codes: tuple[str, ...] | list[str], names: dict[str, str]) -> str:
+    return ", ".join(names.get(code, code) for code in codes) or "—"
+
+
+def topic(row: pd.Series, metric_names: dict[str, str], subjects: dict[str, str]) -> str:
+    """What the two sides are about: measure, subject and period."""
+    parts = [metric_names.get(row["metric"], row["metric"])]
+    if row["subject"]:
+        parts.append(subject_text(row["subject"], subjects))
+    if row["kind"] == "quote":
+        parts.append(t("countries named"))
+    if row["period"]:
+        parts.append(t("period {period}", period=row["period"]))
+    return " · ".join(parts)
+
+
+def difference_text(row: pd.Series, names: dict[str, str]) -> str:
+    """The difference as the reader sees it: B − A in A's unit (and as a share of A), or the countries that differ."""
+    if row["kind"] == "quote":
+        only_a, only_b = d.country_difference(row["a"][0], row["b"][0])
+        return t(
+            "Only A names: {a}. Only B names: {b}.",
+            a=_countries_text(only_a, names),
+            b=_countries_text(only_b, names),
+        )
+    text = t("B − A = {difference}", difference=value_text(round(row["difference"], 6), row["a_unit"]))
+    if row["a_value"]:
+        text += " " + t("({share} % of A)", share=number(100 * row["difference"] / abs(row["a_value"]), 1))
+    return text
+
+
+def disagreement_card(row: pd.Series, tables: dict[str, pd.DataFrame], metric_names: dict[str, str],
+                      names: dict[str, str], subjects: dict[str, str]) -> None:
+    """One disagreement: the topic, side A and side B next to each other, and the difference."""
+    sources = tables["sources"]
+    with st.container(border=True):
+        heading = f"**{_escape(topic(row, metric_names, subjects))}**"
+        if not row["verified"]:
+            heading += f" · {unverified_label()}"
+        st.markdown(heading)
+        st.caption(disagreement_kind_label(str(row["kind"])))
+        side_a, side_b = st.columns(2)
+        for column, side, letter in ((side_a, "a", "A"), (side_b, "b", "B")):
+            with column:
+                if row["kind"] == "quote":
+                    witness = row[side][0]
+                    st.markdown(f"**{letter}:** " + _escape(_countries_text(witness.countries, names)))
+                else:
+                    st.markdown(f"**{letter}: {_escape(value_text(row[f'{side}_value'], row[f'{side}_unit']))}**")
+                for line in _witness_lines(row[side], sources, with_values=row["kind"] != "quote"):
+                    st.markdown("- " + _escape(line))
+                if row["kind"] == "quote":
+                    _quote_of(row[side][0].ref, tables.get("figures"))
+        st.markdown(_escape(difference_text(row, names)))
+
+
+def _quote_of(figure_id: str, figures: pd.DataFrame | None) -> None:
+    """The words of one report, verbatim, with the translation when they are not English."""
+    if figures is None:
+        return
+    rows = figures[figures["id"] == figure_id]
+    if rows.empty:
+        return
+    figure = rows.iloc[0]
+    st.markdown(f"> {_escape(str(figure['quote']))}")
+    if figure["quote_lang"] != "en":
+        st.caption(t("Translation: {text}", text=_escape(str(figure["quote_en"]))))
+
+
+def _disagreement_table(frame: pd.DataFrame, sources: pd.DataFrame, metric_names: dict[str, str],
+                        names: dict[str, str], subjects: dict[str, str]) -> pd.DataFrame:
+    def side(row: pd.Series, key: str) -> str:
+        return "; ".join(_witness_lines(row[key], sources, with_values=row["kind"] != "quote"))
+
+    return pd.DataFrame(
+        {
+            t("Found in"): frame["kind"].map(disagreement_kind_label),
+            t("Topic"): [topic(row, metric_names, subjects) for _, row in frame.iterrows()],
+            t("Value A"): [
+                _countries_text(row["a"][0].countries, names) if row["kind"] == "quote"
+                else value_text(row["a_value"], row["a_unit"]) for _, row in frame.iterrows()
+            ],
+            t("Sources A"): [side(row, "a") for _, row in frame.iterrows()],
+            t("Value B"): [
+                _countries_text(row["b"][0].countries, names) if row["kind"] == "quote"
+                else value_text(row["b_value"], row["b_unit"]) for _, row in frame.iterrows()
+            ],
+            t("Sources B"): [side(row, "b") for _, row in frame.iterrows()],
+            t("Difference"): [difference_text(row, names) for _, row in frame.iterrows()],
+            t("Rows A"): [", ".join(w.ref for w in ws) for ws in frame["a"]],
+            t("Rows B"): [", ".join(w.ref for w in ws) for ws in frame["b"]],
+            t("Verified"): ["" if ok else unverified_label() for ok in frame["verified"]],
+        }
+    )
+
+
+def disagreements_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFrame,
+                          selected: list[str], names: dict[str, str]) -> None:
+    """Every contradiction in the data, side by side, restricted to the selected countries."""
+    found = d.disagreements(
+        result_tables.get("figures"), result_tables.get("series"), sources, _group_members(result_tables)
+    )
+    shown = d.disagreements_for_countries(found, selected)
+    st.caption(
+        t(
+            "{shown} of {total} disagreements concern the selected countries. Found automatically: series values "
+            "for the same measure, countries and period; quoted figures on the same measure, subject and period; "
+            "and two reports of one statement that name different countries. Values that are the same figure "
+            "rounded count as agreeing. Both sides are shown as their sources give them; nothing is averaged.",
+            shown=len(shown),
+            total=len(found),
+        )
+    )
+    if shown.empty:
+        st.info(t("No disagreement in the data concerns the selected countries."))
+        return
+    kinds = [kind for kind in ("series", "figures", "quote") if kind in set(shown["kind"])]
+    chosen = st.pills(
+        t("Found in"),
+        options=kinds,
+        selection_mode="multi",
+        default=kinds,
+        format_func=disagreement_kind_label,
+        key=DISAGREEMENT_KIND_KEY,
+    )
+    shown = shown[shown["kind"].isin([kind for kind in chosen if kind in kinds])]
+    if shown.empty:
+        st.info(t("Choose at least one kind of disagreement above."))
+        return
+    metric_names = _metric_names(result_tables)
+    subjects = subject_names(result_tables)
+    data_table(_disagreement_table(shown, sources, metric_names, names, subjects), "sources-disagreements")
+    tables = {**result_tables, "sources": sources}
+    for _, row in shown.iterrows():
+        disagreement_card(row, tables, metric_names, names, subjects)
+
+
+def render() -> None:
+    """Draw the page."""
+    st.title(t("Sources"))
+    result = data_access.tables()
+    selected = state.selected_countries()
+    if not selected:
+        st.info(t("No country is selected: choose countries or a group in the sidebar."))
+    countries = result.tables.get("countries")
+    names = dict(zip(countries["iso3"], countries["name_en"], strict=True)) if countries is not None else {}
+    if names and selected:
+        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+
+    st.header(t("Every source"))
+    with section(t("Every source")):
+        tables = require(result, "sources")
+        if tables is not None:
+            for name in ("figures", "series"):
+                if name in result.errors:
+                    st.warning(t("The {table} table could not be loaded: the counts leave it out.", table=name))
+            sources_section(result.tables, tables["sources"], selected)
+
+    st.header(t("Where sources disagree"))
+    with section(t("Where sources disagree")):
+        tables = require(result, "sources")
+        # Each of figures and series holds its own disagreements: a broken one gets its panel,
+        # the other's disagreements are still listed.
+        readable = dict(result.tables)
+        for name in ("figures", "series"):
+            if name not in readable:
+                require(result, name)
+        if tables is not None and ("figures" in readable or "series" in readable):
+            disagreements_section(readable, tables["sources"], selected, names)
+
+
+render()

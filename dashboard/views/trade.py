@@ -1,0 +1,527 @@
+"""Trade: intra-regional trade against its targets, the growth still needed, Kazakhstan's bilateral trade."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data_access, queries, state
+from dashboard.charts.region_map import MapLayers
+from dashboard.charts.trade import (
+    bilateral_chart,
+    country_ca_chart,
+    growth_chart,
+    intra_trade_chart,
+    partner_trade_map,
+    side_label,
+)
+from dashboard.components.charts import show_chart
+from dashboard.components.data_table import data_table
+from dashboard.components.errors import require, section
+from dashboard.components.map_click import country_click_handler
+from dashboard.components.sources import source_details, unverified_label
+from dashboard.formatting import iso_date, number
+from dashboard.i18n import t
+from dashboard.queries import trade as tq
+from geo.boundaries import BoundariesError
+
+MAP_KEY = "trade_map"
+TURKIYE_WEST = 25.0
+NO_SOURCE_MIX = "Each source is its own series; values are never averaged."
+
+
+def _names(result) -> dict[str, str]:
+    countries = result.tables.get("countries")
+    if countries is None:
+        return {}
+    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+
+
+def _mark(verified: object) -> str:
+    return "" if bool(verified) else unverified_label()
+
+
+def _escape(text: object) -> str:
+    """Neutralise Markdown and HTML in a data string shown with st.markdown (as components/sources.py)."""
+    text = str(text)
+    for char in "\\`*_{}[]()#+-.!|<>~$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _percent(rate: float) -> str:
+    return f"{number(rate * 100, 2)} %"
+
+
+def _sources_line(labels: list[str]) -> str:
+    named = list(dict.fromkeys(str(label) for label in labels))
+    return t("Sources: {sources}.", sources="; ".join(named)) if named else ""
+
+
+def _figure_source(figure: pd.Series, sources: pd.DataFrame) -> str:
+    source = queries.source_of(sources, str(figure["source_id"]))
+    who = source.get("speaker")
+    who = who if isinstance(who, str) and who else source.get("publisher", figure["source_id"])
+    event = source.get("event")
+    event = f", {event}" if isinstance(event, str) and event else ""
+    return f"{who}{event}, {iso_date(source.get('date'))}"
+
+
+def _quoted_figures_block(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """The targets and quoted values drawn on the trend, each with its source one click away."""
+    columns = st.columns(max(1, len(figures)))
+    for column, (_, figure) in zip(columns, figures.iterrows(), strict=False):
+        with column.container(border=True):
+            kind = t("Target") if figure["kind"] == "target" else t("Reported by the heads of state")
+            period = "" if pd.isna(figure["period"]) else f" ({figure['period']})"
+            st.metric(kind + period, t("USD {value} bn", value=number(figure["value"])))
+            caption = _figure_source(figure, sources)
+            if not bool(figure["verified"]):
+                caption += f" · {unverified_label()}"
+            st.caption(caption)
+            with st.popover(t("Source and quote"), width="stretch"):
+                source_details(figure, sources)
+
+
+def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame | None, selected: list[str]) -> None:
+    """Intra-regional trade by year and source against the 15 bn and 20 bn targets."""
+    series, sources = tables["series"], tables["sources"]
+    points = tq.metric_points(series, tq.INTRA_METRIC, sources)
+    points = points[points["country"] == "C5"]
+    others = tq.non_annual_points(series, tq.INTRA_METRIC, sources)
+    others = others[others["country"] == "C5"]
+    c5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    if not c5.intersection(selected):
+        st.info(t("None of the Central Asian five is selected; the regional total is shown for reference."))
+    targets = pd.DataFrame(columns=["value", "text"])
+    quoted = pd.DataFrame(columns=["year", "value", "text"])
+    shown_figures = pd.DataFrame()
+    if figures is not None:
+        target_rows = tq.figures_by_id(figures, tq.TARGET_FIGURE_IDS)
+        targets = pd.DataFrame(
+            {
+                "value": target_rows["value"].astype(float),
+                "text": [
+                    t("Target USD {value} bn — {source}", value=number(row["value"]),
+                      source=_figure_source(row, sources))
+                    for _, row in target_rows.iterrows()
+                ],
+            }
+        )
+        quoted_rows = tq.figures_by_id(figures, tq.QUOTED_FIGURE_IDS)
+        quoted_rows = quoted_rows[quoted_rows["period"].astype(str).str.fullmatch(r"\d{4}")]
+        quoted = pd.DataFrame(
+            {
+                "year": quoted_rows["period"].astype(int),
+                "value": quoted_rows["value"].astype(float),
+                "text": [
+                    t("Quoted: USD {value} bn in {year}", value=number(row["value"]), year=row["period"])
+                    + f"<br>{_figure_source(row, sources)}"
+                    for _, row in quoted_rows.iterrows()
+                ],
+            }
+        )
+        shown_figures = pd.concat([quoted_rows, target_rows], ignore_index=True)
+    else:
+        st.caption(t("The figures table is not available: targets and quoted figures are not drawn."))
+    labels = list(points["label"]) + list(others["label"])
+    if not shown_figures.empty:
+        labels += [_figure_source(row, sources) for _, row in shown_figures.iterrows()]
+    show_chart(
+        intra_trade_chart(points, others, targets, quoted),
+        key="trade_intra",
+        source_line=_sources_line(labels) + " " + t(NO_SOURCE_MIX),
+    )
+    if not shown_figures.empty:
+        _quoted_figures_block(shown_figures, sources)
+    table = pd.concat([points, others], ignore_index=True)
+    shown = pd.DataFrame(
+        {
+            t("Shown as"): t("Reported value"),
+            t("Period"): table["period"],
+            t("Kind of period"): table["period_type"],
+            t("Value, bn USD"): table["value"],
+            t("Whose statistics"): table["reporter"],
+            t("Source"): table["label"],
+            t("Source id"): table["source_id"],
+            t("Quote"): table["quote"],
+            t("Check"): table["verified"].map(_mark),
+        }
+    )
+    if not shown_figures.empty:
+        quoted_table = pd.DataFrame(
+            {
+                t("Shown as"): shown_figures["kind"].map(
+                    lambda kind: t("Target (line)") if kind == "target" else t("Quoted figure (star)")
+                ),
+                t("Period"): shown_figures["period"],
+                t("Kind of period"): "",
+                t("Value, bn USD"): shown_figures["value"],
+                t("Whose statistics"): "",
+                t("Source"): [_figure_source(row, sources) for _, row in shown_figures.iterrows()],
+                t("Source id"): shown_figures["source_id"],
+                t("Quote"): shown_figures["quote"],
+                t("Check"): shown_figures["verified"].map(_mark),
+            }
+        )
+        shown = pd.concat([shown, quoted_table], ignore_index=True)
+    data_table(shown, key="trade-intra")
+
+
+def growth_section(tables: dict[str, pd.DataFrame]) -> None:
+    """The growth a target needs by a chosen year, beside the pace one source shows so far."""
+    series, sources, figures = tables["series"], tables["sources"], tables["figures"]
+    choices = tq.target_choices(figures)
+    bases = tq.base_options(series, sources)
+    if choices.empty or bases.empty:
+        st.info(t("The data holds no trade target or no full-year regional total to compute from."))
+        return
+    choice_ids = list(choices["id"])
+    by_id = choices.set_index("id", drop=False)
+    left, middle, right = st.columns(3)
+    target_id = left.segmented_control(
+        t("Target"),
+        options=choice_ids,
+        format_func=lambda fid: t("USD {value} bn", value=number(by_id.loc[fid, "value"])),
+        default=tq.DEFAULT_TARGET_ID if tq.DEFAULT_TARGET_ID in choice_ids else choice_ids[0],
+        required=True,
+        key="trade_growth_target",
+    )
+    target_year = middle.slider(t("Target year"), min_value=2025, max_value=2035, value=2030, key="trade_growth_year")
+    base_index = right.selectbox(
+        t("Start from (latest full year of a source)"),
+        options=list(range(len(bases))),
+        format_func=lambda i: t(
+            "USD {value} bn in {year} — {source}",
+            value=number(bases.loc[i, "value"]),
+            year=int(bases.loc[i, "year"]),
+            source=bases.loc[i, "label"],
+        ),
+        key="trade_growth_base",
+    )
+    target = by_id.loc[target_id]
+    base = bases.loc[base_index]
+    base_value, base_year = float(base["value"]), int(base["year"])
+    target_value = float(target["value"])
+    rate = tq.required_growth(base_value, base_year, target_value, target_year)
+    st.caption(
+        t("Target: USD {value} bn, stated by {source}. No target year was given; the year is your choice.",
+          value=number(target_value), source=_figure_source(target, sources))
+    )
+
+    paces = tq.pace_options(series, sources)
+    pace = None
+    if not paces.empty:
+        pace_index = st.selectbox(
+            t("Pace achieved so far (two full years of the same source)"),
+            options=list(range(len(paces))),
+            format_func=lambda i: t(
+                "{source}: {start} → {end}",
+                source=paces.loc[i, "label"],
+                start=int(paces.loc[i, "start_year"]),
+                end=int(paces.loc[i, "end_year"]),
+            ),
+            key="trade_growth_pace",
+        )
+        pace = paces.loc[pace_index]
+
+    needed_col, pace_col = st.columns(2)
+    with needed_col.container(border=True):
+        if rate is None:
+            st.metric(t("Growth needed per year"), "—")
+            st.warning(t("Choose a target year after {year}, the year of the starting value.", year=base_year))
+        else:
+            st.metric(t("Growth needed per year"), _percent(rate))
+            st.markdown(
+                t(
+                    "From **USD {base} bn in {base_year}** ({source}) to **USD {target} bn by {target_year}**: "
+                    "({target} ÷ {base})^(1 ÷ {years}) − 1 = **{rate}** a year.",
+                    base=number(base_value),
+                    base_year=base_year,
+                    source=_escape(base["label"]),
+                    target=number(target_value),
+                    target_year=target_year,
+                    years=target_year - base_year,
+                    rate=_percent(rate),
+                )
+            )
+            if rate <= 0:
+                st.success(t("The starting value already meets this target."))
+    with pace_col.container(border=True):
+        if pace is None:
+            st.metric(t("Pace achieved so far"), "—")
+            st.caption(t("No source in the data gives two full years of the regional total."))
+        else:
+            st.metric(t("Pace achieved so far"), _percent(float(pace["rate"])))
+            st.markdown(
+                t(
+                    "{source}: USD {start} bn in {start_year} → USD {end} bn in {end_year}: "
+                    "({end} ÷ {start})^(1 ÷ {years}) − 1 = **{rate}** a year.",
+                    source=_escape(pace["label"]),
+                    start=number(pace["start_value"]),
+                    start_year=int(pace["start_year"]),
+                    end=number(pace["end_value"]),
+                    end_year=int(pace["end_year"]),
+                    years=int(pace["end_year"]) - int(pace["start_year"]),
+                    rate=_percent(float(pace["rate"])),
+                )
+            )
+            if not bool(pace["verified"]):
+                st.caption(unverified_label())
+    if rate is not None and pace is not None:
+        reached = tq.year_reached(base_value, base_year, target_value, float(pace["rate"]))
+        verdict = (
+            t("At the pace achieved so far the target would be reached during {year}.", year=int(reached))
+            if reached is not None
+            else t("At the pace achieved so far the target would not be reached.")
+        )
+        st.markdown(
+            verdict + " " + t(
+                "The pace comes from {pace_source}, the start value from {base_source}; the two may count trade "
+                "differently.",
+                pace_source=_escape(pace["label"]),
+                base_source=_escape(base["label"]),
+            )
+        )
+    if rate is None:
+        return
+    actual = tq.metric_points(series, tq.INTRA_METRIC, sources)
+    actual = actual[(actual["country"] == "C5") & (actual["source_id"] == base["source_id"])]
+    required = tq.growth_path(base_value, base_year, rate, target_year)
+    pace_path = tq.growth_path(base_value, base_year, float(pace["rate"]), target_year) if pace is not None else None
+    target_text = t("Target USD {value} bn", value=number(target_value))
+    show_chart(
+        growth_chart(actual, required, pace_path, target_value, target_text, str(base["label"])),
+        key="trade_growth",
+        source_line=_sources_line(
+            [str(base["label"]), _figure_source(target, sources)] + ([str(pace["label"])] if pace is not None else [])
+        )
+        + " "
+        + t("The dashed and dotted lines are arithmetic from the stated rates, not forecasts."),
+    )
+    frame = required.rename(columns={"value": "required"})
+    if pace_path is not None:
+        frame = frame.merge(pace_path.rename(columns={"value": "at_pace"}), on="year")
+    frame = frame.rename(
+        columns={
+            "year": t("Year"),
+            "required": t("Path the target needs, bn USD"),
+            "at_pace": t("Path at the pace achieved, bn USD"),
+        }
+    )
+    data_table(frame.round(3), key="trade-growth")
+
+
+def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
+    """Kazakhstan's trade with each partner, both sides' statistics side by side."""
+    series, sources = tables["series"], tables["sources"]
+    partners = tq.bilateral_partners(series, selected)
+    if not partners:
+        st.info(t("The data holds no bilateral trade values."))
+        return
+    if not set(partners).intersection(selected):
+        if tq.HOME in selected:
+            st.caption(t("No partner of Kazakhstan is selected besides Kazakhstan: every partner is shown."))
+        else:
+            st.info(
+                t(
+                    "The data holds bilateral trade for Kazakhstan's partners only, and none of them is selected: "
+                    "Kazakhstan's trade with every partner is shown."
+                )
+            )
+    st.caption(t("Partners shown: {partners}", partners=", ".join(names.get(p, p) for p in partners)))
+    points = tq.bilateral_points(series, sources, partners)
+    show_chart(
+        bilateral_chart(points, names),
+        key="trade_bilateral",
+        source_line=_sources_line(list(points["label"]))
+        + " "
+        + t("Filled markers: full years (joined per reporter). Open markers: part of a year, never joined."),
+    )
+    table = points.assign(
+        partner_name=points["partner"].map(lambda p: names.get(p, p)),
+        side_name=points["side"].map(side_label),
+    )
+    data_table(
+        pd.DataFrame(
+            {
+                t("Partner"): table["partner_name"],
+                t("Period"): table["period"],
+                t("Kind of period"): table["period_type"],
+                t("Value, bn USD"): table["value"],
+                t("Whose statistics"): table["side_name"],
+                t("Reporter"): table["reporter"],
+                t("Source"): table["label"],
+                t("Quote"): table["quote"],
+                t("Check"): table["verified"].map(_mark),
+            }
+        ),
+        key="trade-bilateral",
+    )
+    st.subheader(t("Where the two sides differ"))
+    differ = tq.bilateral_disagreements(points)
+    if differ.empty:
+        st.caption(t("For the partners shown, no full year has two different values."))
+    else:
+        shown = pd.DataFrame(
+            {
+                t("Year"): differ["year"],
+                t("Partner"): differ["partner"].map(lambda p: names.get(p, p)),
+                t("Kazakhstan's statistics (source)"): differ["kaz_reported"],
+                t("Partner's statistics (source)"): differ["partner_reported"],
+                t("Reporter not stated (source)"): differ["reporter_not_stated"],
+                t("Largest gap, bn USD"): differ["difference"],
+            }
+        )
+        data_table(shown, key="trade-bilateral-differ", expanded=True,
+                   label=t("Full years with two different values: {rows}", rows=len(shown)))
+        st.caption(t("Both values stand; neither is preferred and they are never averaged."))
+
+
+def partner_map_section(
+    tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]
+) -> None:
+    """Partner countries coloured by their latest full-year trade with Kazakhstan."""
+    boundaries = data_access.boundaries()
+    if isinstance(boundaries, BoundariesError):
+        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
+        return
+    series, sources = tables["series"], tables["sources"]
+    if tq.HOME not in selected:
+        st.info(
+            t(
+                "Kazakhstan is not selected, but the data holds bilateral trade for Kazakhstan's partners only: "
+                "the map shows trade with Kazakhstan."
+            )
+        )
+    # The map is of trade with Kazakhstan, so it shows every partner; the chart above follows the filter.
+    partners = tq.bilateral_partners(series, [])
+    metric = tq.partner_trade_metric(tq.bilateral_points(series, sources, partners))
+    reporters = {"": t("reporter not stated")}
+    metric = metric.assign(
+        sources=[
+            f"{row.label} — "
+            + (t("{country}'s statistics", country=names.get(row.reporter, row.reporter)) if row.reporter
+               else reporters[""])
+            + ("" if row.verified else f" ⚠ {t('unverified')}")
+            for row in metric.itertuples(index=False)
+        ]
+    )
+    map_names = dict(names)
+    for feature in boundaries["features"]:
+        map_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
+    empty_routes = pd.DataFrame(columns=["id", "kind", "status", "verified", "lats", "lons", "missing", "name"])
+    empty_places = pd.DataFrame(columns=["name", "kind", "kind_label", "lat", "lon", "verified"])
+    layers = MapLayers(
+        boundaries=boundaries,
+        country_names=map_names,
+        metric=metric[["iso3", "value", "year", "sources"]],
+        metric_label=t("Trade with Kazakhstan, bn USD"),
+        selected=[tq.HOME, *partners],
+        routes=empty_routes,
+        places=empty_places,
+    )
+    # Türkiye lies west of the default view; widen it when Türkiye has a value.
+    west = TURKIYE_WEST if "TUR" in set(metric["iso3"]) else None
+    show_chart(
+        partner_trade_map(layers, west),
+        key=MAP_KEY,
+        source_line=_sources_line(list(metric["label"]))
+        + " "
+        + t(
+            "Latest full year per partner; Kazakhstan's statistics where that year has them. "
+            "Boundaries: Natural Earth 1:50m. Click a country to add it to the filter or remove it."
+        ),
+        on_select=country_click_handler(MAP_KEY),
+    )
+    data_table(
+        pd.DataFrame(
+            {
+                t("Partner"): metric["iso3"].map(lambda p: names.get(p, p)),
+                t("Year"): metric["year"],
+                t("Value, bn USD"): metric["value"],
+                t("Whose statistics"): metric["reporter"].map(lambda r: names.get(r, r) if r else reporters[""]),
+                t("Source"): metric["label"],
+                t("Check"): metric["verified"].map(_mark),
+            }
+        ),
+        key="trade-map",
+    )
+
+
+def country_ca_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
+    """Each selected country's trade with the rest of Central Asia."""
+    points = tq.country_ca_points(tables["series"], tables["sources"], selected)
+    if points.empty:
+        st.info(t("The data holds no trade-with-Central-Asia values for the selected countries."))
+        return
+    missing = [code for code in selected if code not in set(points["country"])]
+    if missing:
+        st.caption(t("No values for: {countries}", countries=", ".join(names.get(c, c) for c in missing)))
+    show_chart(
+        country_ca_chart(points, names),
+        key="trade_country_ca",
+        source_line=_sources_line(list(points["label"]))
+        + " "
+        + t("Open markers: part of a year, never joined to full years."),
+    )
+    data_table(
+        pd.DataFrame(
+            {
+                t("Country"): points["country"].map(lambda c: names.get(c, c)),
+                t("Period"): points["period"],
+                t("Kind of period"): points["period_type"],
+                t("Value, bn USD"): points["value"],
+                t("Whose statistics"): points["reporter"],
+                t("Source"): points["label"],
+                t("Quote"): points["quote"],
+                t("Check"): points["verified"].map(_mark),
+            }
+        ),
+        key="trade-country-ca",
+    )
+
+
+def render() -> None:
+    """Draw the page."""
+    st.title(t("Trade"))
+    result = data_access.tables()
+    selected = state.selected_countries()
+    names = _names(result)
+    if not selected:
+        st.info(t("No country is selected: choose countries or a group in the sidebar."))
+    else:
+        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+
+    st.header(t("Intra-regional trade"))
+    with section(t("Intra-regional trade")):
+        tables = require(result, "series", "sources")
+        if tables is not None:
+            intra_trade_section(tables, result.tables.get("figures"), selected)
+
+    st.header(t("Growth still needed"))
+    with section(t("Growth still needed")):
+        tables = require(result, "series", "sources", "figures")
+        if tables is not None:
+            growth_section(tables)
+
+    st.header(t("Kazakhstan's trade with its neighbours"))
+    with section(t("Kazakhstan's trade with its neighbours")):
+        tables = require(result, "series", "sources")
+        if tables is not None:
+            bilateral_section(tables, selected, names)
+
+    st.header(t("Trade with Kazakhstan on the map"))
+    with section(t("Trade with Kazakhstan on the map")):
+        tables = require(result, "series", "sources")
+        if tables is not None:
+            partner_map_section(tables, selected, names)
+
+    st.header(t("Each country's trade with the rest of Central Asia"))
+    with section(t("Each country's trade with the rest of Central Asia")):
+        tables = require(result, "series", "sources")
+        if tables is not None:
+            country_ca_section(tables, selected, names)
+
+
+render()

@@ -1,0 +1,90 @@
+"""The Digital and AI page as Streamlit renders it, on its own, with the filter preset."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import REPO_ROOT, TIMEOUT
+
+PAGE = str(REPO_ROOT / "dashboard" / "views" / "digital.py")
+
+
+def _run(countries: list[str]) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    app.session_state["country_filter"] = countries
+    return app.run()
+
+
+def _specs(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def _text(elements) -> str:
+    return "\n".join(element.value for element in elements)
+
+
+def test_ai_training_chart_shows_each_source_as_a_bar_with_unverified_ones_marked():
+    """Four bars (400,000 speech; 390,000; 440,000 and 400 unverified), a source line and the Report.az note."""
+    app = _run(["KAZ", "UZB"])
+    assert not app.exception
+    assert app.title[0].value == "Digital and AI"
+    assert [h.value for h in app.header] == ["Students trained in AI", "Alem.AI", "Proposed digital centres and forums"]
+    specs = _specs(app)
+    assert len(specs) == 1
+    speech, others = specs[0]["data"]
+    assert speech["y"] == [400000.0]
+    assert others["y"] == [390000.0, 440000.0, 400.0]
+    assert others["text"] == ["390,000", "440,000<br>⚠ unverified", "400<br>⚠ unverified"]
+    assert others["marker"]["pattern"]["shape"] == ["", "/", "/"]
+    assert any(c.value.startswith("Sources: Kassym-Jomart Tokayev") and "Report.az" in c.value for c in app.caption)
+    warning = _text(app.warning)
+    assert "Why Report.az says 400" in warning and "dropped 'thousand'" in warning
+    assert {m.label: m.value for m in app.metric}["Report.az"] == "400"
+    assert "⚠ unverified" in _text(app.markdown)
+
+
+def test_alem_ai_shows_the_claim_the_technical_opening_and_the_plan():
+    """The speech's 'recently opened', TASS's technical opening of 2 October 2025, the full start planned."""
+    app = _run(["KAZ"])
+    text = _text(app.markdown)
+    assert "recently opened in Astana" in text
+    assert "The technical opening has been today" in text
+    assert "planned by the end of this year" in text
+    assert "TASS, 2 October 2025" in _text(app.caption)
+
+
+def test_each_proposed_centre_is_a_card_with_proposer_forum_date_and_verbatim_words():
+    """Five cards; the Digital Monitoring Centre names Tokayev, the 12th OTS Summit in Gabala, the Kazakh words."""
+    app = _run(["KAZ", "UZB"])
+    cards = [h.value for h in app.subheader]
+    assert cards[0] == "Digital Monitoring Centre"
+    assert len(cards) == 5
+    assert any("Cybersecurity Council" in card for card in cards)
+    text = _text(app.markdown)
+    assert "Proposed by Kassym\\-Jomart Tokayev · 12th Summit of the Organization of Turkic States, Gabala" in text
+    assert "Цифрлық мониторинг орталығын" in text  # the verbatim Kazakh words
+    assert "Digital Monitoring Centre within the Organization" in text  # and their translation
+
+
+def test_selecting_only_hungary_hides_the_kazakh_and_ots_member_figures_and_says_so():
+    """HUN: no chart, no card, and a notice counting the hidden figures and naming Kazakhstan."""
+    wide = _run(["KAZ", "UZB"])
+    app = _run(["HUN"])
+    assert not app.exception
+    assert _specs(wide) and not _specs(app)
+    assert not app.subheader
+    notice = _text(app.info)
+    assert "of this page's figures are hidden" in notice and "Kazakhstan" in notice
+    assert "add Kazakhstan to the selection" in notice
+
+
+def test_a_broken_sources_table_shows_its_error_panel_and_the_page_still_renders(data_copy):
+    """sources.csv without its columns: each section names it; the title and the filter notice remain."""
+    (data_copy / "sources.csv").write_text("nonsense\n1\n", encoding="utf-8")
+    app = _run(["HUN"])
+    assert not app.exception
+    assert app.title[0].value == "Digital and AI"
+    assert "'sources'" in _text(app.error)
+    assert "of this page's figures are hidden" in _text(app.info)

@@ -1,0 +1,140 @@
+"""The Energy and water page as Streamlit renders it, on its own, with the filter preset."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import REPO_ROOT, TIMEOUT
+
+PAGE = str(REPO_ROOT / "dashboard" / "views" / "energy_water.py")
+
+
+def _run(countries: list[str]) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    app.session_state["country_filter"] = countries
+    return app.run()
+
+
+def _specs(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def _markdown(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.markdown)
+
+
+def _captions(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.caption)
+
+
+def _projects_table(app: AppTest):
+    return next(frame.value for frame in app.dataframe if "Project" in frame.value.columns)
+
+
+def _project_markers(map_spec: dict) -> list[dict]:
+    return [trace for trace in map_spec["data"] if trace.get("legendgroup") in ("power", "gas")]
+
+
+def test_page_shows_map_projects_caspian_and_water_for_kazakhstan_and_uzbekistan():
+    """Title, four sections, four charts, five projects, Kambarata-1 listed as unplaced, sources under charts."""
+    app = _run(["KAZ", "UZB"])
+    assert not app.exception
+    assert app.title[0].value == "Energy and water"
+    assert [h.value for h in app.header] == [
+        "Projects on the map", "Projects and what the sources say", "The Caspian Sea", "Water initiatives"
+    ]
+    specs = _specs(app)
+    assert len(specs) == 4  # map, level, stated falls, stated rates
+    assert specs[0]["data"][0]["type"] == "choropleth"
+    assert not _project_markers(specs[0])  # Rogun, the only project with a position, is Tajik
+    projects = _projects_table(app)
+    assert len(projects) == 5
+    assert "Rogun HPP" not in projects["Project"].tolist()
+    kambarata = projects.set_index("Project").loc["Kambarata-1 HPP"]
+    assert (kambarata["Capacity"], kambarata["Cost, USD bn"], kambarata["Source"]) == ("1,860 MW", "4.2", "24.kg")
+    assert "Kambarata\\-1 HPP (Kyrgyzstan, Kazakhstan, Uzbekistan; agreed)" in _markdown(app)
+    captions = _captions(app)
+    assert "Natural Earth" in captions and "24.kg" in captions  # the map's source line
+    falls_line = next(c.value for c in app.caption if c.value.startswith("Sources:") and "Report.az" in c.value)
+    assert "Trend" in falls_line  # both sides of the −96/−24 cm conflict are named under the chart
+
+
+def test_kambarata_cost_estimates_stand_side_by_side():
+    """>4, 4.2 and 5–6 bn appear as three cards under 'Sources disagree: Project cost'."""
+    app = _run(["KAZ", "UZB"])
+    text = _markdown(app)
+    assert "**Sources disagree: Project cost**" in text
+    assert "**4\\.2 USD bn**" in text and "**4 USD bn**" in text
+    assert "between 5\\-6 billion dollars" in text
+
+
+def test_caspian_falls_show_the_conflicting_statements_as_a_disagreement():
+    """−96 cm (Trend) and −24 cm (Report.az) are bars in the disagreement colour and two cards."""
+    app = _run(["KAZ", "UZB"])
+    falls = _specs(app)[2]
+    conflict = next(trace for trace in falls["data"] if trace["name"] == "Statements that disagree")
+    pairs = dict(zip(conflict["y"], conflict["x"], strict=True))
+    assert pairs["2021-2024 · Trend"] == -96.0
+    assert pairs["2021-2025 · Report.az"] == -24.0
+    assert "**\\-96 cm \\(2021\\-2024\\)**" in _markdown(app)
+    level = _specs(app)[1]
+    assert {trace["marker"]["symbol"] for trace in level["data"]} == {"circle", "diamond-open"}
+    assert all(value < 0 for trace in level["data"] for value in trace["y"])
+
+
+def test_water_initiatives_show_the_consortium_and_its_status_with_sources():
+    """The consortium proposal, Qazinform's 'not been established yet' and the joint programme appear."""
+    app = _run(["KAZ", "UZB"])
+    text = _markdown(app)
+    assert "has not been established yet" in text
+    assert "drip irrigation" in text
+    assert "Qazinform, 22 January 2026" in _captions(app)
+    subheaders = [h.value for h in app.subheader]
+    assert "The Water and Energy Consortium" in subheaders
+    assert "The regional summit of April 2026" in subheaders
+
+
+def test_changing_the_filter_to_tajikistan_changes_the_page():
+    """TJK: Rogun is drawn on the map, its 3,600/3,780 MW and 2025/2027 disagreements appear, no Caspian data."""
+    app = _run(["TJK"])
+    assert not app.exception
+    specs = _specs(app)
+    markers = _project_markers(specs[0])
+    assert [text.split("<br>")[0] for trace in markers for text in trace["text"]] == ["<b>Rogun HPP</b>"]
+    assert len(specs) == 1  # no Caspian chart: Tajikistan has no coast
+    projects = _projects_table(app)["Project"].tolist()
+    assert "Rogun HPP" in projects and "Kambarata-1 HPP" not in projects
+    text = _markdown(app)
+    assert "**3,600 MW**" in text and "**3,780 MW**" in text
+    assert "**2025 — plan**" in text and "**2027 — plan**" in text
+    infos = " ".join(info.value for info in app.info)
+    assert "none of them is selected" in infos
+
+
+def test_an_unverified_project_is_marked_in_the_table_and_on_the_map(data_copy):
+    """A project row with verified=false carries '⚠ unverified' in the table and in the marker's hover."""
+    path = data_copy / "projects.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace(",worldbank-rogun-faqs,true,", ",worldbank-rogun-faqs,false,") for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = _run(["TJK"])
+    assert not app.exception
+    table = _projects_table(app).set_index("Project")
+    assert table.loc["Rogun HPP", "Verified"] == "⚠ unverified"
+    marker = _project_markers(_specs(app)[0])[0]
+    assert "⚠ unverified" in marker["text"][0]
+
+
+def test_a_broken_series_table_shows_its_error_panel_and_the_rest_renders(data_copy):
+    """series.csv without its columns: an error panel names it; the map, projects and falls still show."""
+    (data_copy / "series.csv").write_text("nonsense\n1\n", encoding="utf-8")
+    app = _run(["KAZ", "UZB"])
+    assert not app.exception
+    errors = " ".join(error.value for error in app.error)
+    assert "'series'" in errors
+    specs = _specs(app)
+    assert len(specs) == 3  # map and the two bar charts; only the level chart is missing
+    assert specs[0]["data"][0]["type"] == "choropleth"
+    assert len(_projects_table(app)) == 5

@@ -1,0 +1,136 @@
+"""The Sources page as Streamlit renders it: the sources table, one source's rows, the disagreements."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import REPO_ROOT, TIMEOUT
+
+PAGE = str(REPO_ROOT / "dashboard" / "views" / "sources.py")
+
+
+def run_page(countries: list[str] | None) -> AppTest:
+    """Run the page file alone with the sidebar filter preset."""
+    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    if countries is not None:
+        app.session_state["country_filter"] = countries
+    return app.run()
+
+
+def _markdown(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.markdown)
+
+
+def _captions(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.caption)
+
+
+def test_page_lists_sources_with_counts_and_a_link_column():
+    """KAZ+UZB: 115 of 125 sources, the speeches first, citation counts, addresses as links, CSV download."""
+    app = run_page(["KAZ", "UZB"])
+    assert not app.exception
+    assert app.title[0].value == "Sources"
+    assert [h.value for h in app.header] == ["Every source", "Where sources disagree"]
+    sources = app.dataframe[0].value
+    assert len(sources) == 115
+    assert "115 of 125 sources" in _captions(app)
+    assert set(sources["Kind"].head(2)) == {"Speech"}
+    qazinform = sources[sources["Source id"] == "qazinform-2026-01-22-consortium-status"].iloc[0]
+    assert (qazinform["Publisher"], qazinform["Date"], qazinform["Figures"], qazinform["Other rows"]) == (
+        "Qazinform", "2026-01-22", 1, 1
+    )
+    report = sources[sources["Source id"] == "reportaz-2026-03-10-titr-cargo"].iloc[0]
+    assert report["Series rows"] == 8
+    columns = json.loads(app.dataframe[0].proto.columns)
+    assert columns["Address"]["type_config"]["type"] == "link"
+    labels = [button.label for button in app.get("download_button")]
+    assert labels.count("Download CSV") >= 2
+
+
+def test_a_chosen_source_lists_every_figure_and_series_value_with_its_quote():
+    """Choosing Trend's 2025-09-17 programme article lists its route lengths and schedules with the quotes."""
+    app = run_page(["KAZ", "UZB"])
+    app.selectbox[0].set_value("trend-2025-09-17-ktz-railway-programme").run()
+    assert not app.exception
+    rows = app.dataframe[1].value
+    assert len(rows) == 10
+    by_subject = rows[rows["Value"] != ""].set_index("Subject")["Value"]
+    assert by_subject["Bakhty – Ayagoz railway"] == "295 km"
+    assert by_subject["Moyinty – Kyzylzhar railway"] == "329 km"
+    assert rows["Quote"].str.len().min() > 0
+    assert "Trend News Agency" in _markdown(app)
+
+
+def test_search_and_kind_filter_narrow_the_table():
+    """Searching 'Qazinform' keeps Qazinform's articles; choosing only datasets keeps the three datasets."""
+    app = run_page(["KAZ", "UZB"])
+    app.text_input[0].set_value("Qazinform").run()
+    assert not app.exception
+    found = app.dataframe[0].value
+    assert 0 < len(found) < 115
+    assert set(found["Publisher"]) == {"Qazinform"}
+    app.text_input[0].set_value("").run()
+    app.button_group[0].set_value(["dataset"]).run()
+    assert set(app.dataframe[0].value["Kind"]) == {"Dataset"}
+    assert len(app.dataframe[0].value) == 3
+
+
+def test_disagreements_stand_side_by_side_with_their_sources():
+    """Bakhty–Ayagoz 272 vs 295 km, Kyzylzhar–Moyinty 329 vs 360 km, 10 vs 11 bn, the gas-projects wording."""
+    app = run_page(["KAZ", "UZB"])
+    text = _markdown(app)
+    assert "**A: 272 km**" in text and "**B: 295 km**" in text
+    assert "**A: 329 km**" in text and "**B: 360 km**" in text
+    assert "**A: 10 USD bn**" in text and "**B: 11 USD bn**" in text
+    assert "B − A = 31 km \\(9\\.4 % of A\\)" in text
+    assert "Only A names: Tajikistan\\. Only B names: Turkmenistan\\." in text
+    assert "Railway Gazette International, 16 January 2024" in text
+    table = app.dataframe[-1].value
+    assert len(table) == 9
+    assert "9 of 10 disagreements" in _captions(app)
+
+
+def test_unverified_rows_carry_the_mark_in_the_disagreements():
+    """Report.az's '400 students' is unverified: its side and the topic carry '⚠ unverified'."""
+    app = run_page(["KAZ"])
+    text = _markdown(app)
+    assert "400 students — Report\\.az, 7 October 2025 · ⚠ unverified" in text
+    assert "Students trained in AI · period 2025\\-01/2025\\-10** · ⚠ unverified" in text
+
+
+def test_the_country_filter_changes_sources_and_disagreements():
+    """TJK: the Rogun capacities but not the Bakhty–Ayagoz lengths; TUR: fewer sources and no disagreement."""
+    app = run_page(["TJK"])
+    assert not app.exception
+    text = _markdown(app)
+    assert "**A: 3,600 MW**" in text and "**B: 3,780 MW**" in text
+    assert "272 km" not in text
+    tajik_sources = len(app.dataframe[0].value)
+    app.session_state["country_filter"] = ["TUR"]
+    app.run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 27 != tajik_sources
+    assert "No disagreement in the data concerns the selected countries." in [info.value for info in app.info]
+
+
+def test_broken_series_table_shows_its_panel_and_the_figure_disagreements_remain(data_copy):
+    """A ragged series.csv: a panel names series.csv; sources and the figures' disagreements still render."""
+    path = data_copy / "series.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "broken,row\n", encoding="utf-8")
+    app = run_page(["KAZ", "UZB"])
+    assert not app.exception
+    assert any("series" in error.value for error in app.error)
+    assert any("series.csv" in code.value for code in app.code)
+    assert len(app.dataframe[0].value) > 0
+    text = _markdown(app)
+    assert "**A: 272 km**" in text
+    assert "**A: 10 USD bn**" not in text  # that one came from the series
+
+
+def test_page_without_a_selection_asks_for_one():
+    """No filter in the session: the page says no country is selected and still lists uncited sources."""
+    app = run_page(None)
+    assert not app.exception
+    assert any("No country is selected" in info.value for info in app.info)
