@@ -113,3 +113,19 @@ def offline_page(browser) -> Iterator[OfflinePage]:
     page = OfflinePage(context.new_page())
     yield page
     context.close()
+
+
+def wait_until_settled(page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished the run: no running indicator, no skeleton, charts drawn.
+
+    Skeletons are placeholders for elements still on their way; a Plotly chart counts as drawn
+    once its SVG exists. The condition must hold twice, 500 ms apart, so a rerun that starts
+    right after a quiet moment is not mistaken for the end.
+    """
+    settled = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"],'
+        + '[data-testid="stStatusWidgetRunningManIcon"], [data-testid="stSkeleton"]')
+        && [...document.querySelectorAll('.stPlotlyChart, [data-testid="stPlotlyChart"]')]
+            .every(el => el.querySelector('.main-svg'))"""
+    for _ in range(2):
+        page.wait_for_function(settled, timeout=timeout_ms)
+        page.wait_for_timeout(500)

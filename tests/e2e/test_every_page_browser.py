@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, wait_until_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -26,15 +26,12 @@ def test_page_renders_offline_without_exceptions(dashboard_url, offline_page, ur
     page = offline_page.page
     page.goto(f"{dashboard_url}/{url_path}?countries=KAZ,UZB,KGZ", wait_until="domcontentloaded")
     page.get_by_role("heading", name=PAGES[url_path], exact=True).first.wait_for(timeout=60_000)
-    # Wait until Streamlit has finished the run (the status widget disappears).
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-    charts = page.locator(".js-plotly-plot")
-    if charts.count():
-        charts.first.locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+    wait_until_settled(page)
+    # Streamlit scrolls inside its own container, so a tall viewport is the full page; the
+    # resize redraws the charts, so settle again before the picture.
     page.set_viewport_size({"width": 1600, "height": 3200})
-    page.wait_for_timeout(2000)
+    wait_until_settled(page)
+    page.wait_for_timeout(1000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page-{url_path or 'overview'}.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
