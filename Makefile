@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint unit app e2e screenshots validate geo clean
+.PHONY: help install run test lint unit app e2e screenshots validate i18n geo clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,18 @@ e2e: $(STAMP) ## Browser tests in Debian's Chromium (screenshots in artifacts/)
 screenshots: $(STAMP) ## Refresh the README's page screenshots in docs/ (runs the browser tests)
 	$(PY) -m pytest tests/e2e -q
 	cp artifacts/page-*.png docs/
+
+i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs (dashboard/locales)
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ --no-location --sort-output \
+		--project=Ortaq -o dashboard/locales/ortaq.pot .
+	for lang in kk ru; do \
+		if [ -f dashboard/locales/$$lang/LC_MESSAGES/ortaq.po ]; then \
+			$(VENV)/bin/pybabel update -i dashboard/locales/ortaq.pot -d dashboard/locales -D ortaq -l $$lang \
+				--ignore-obsolete --no-fuzzy-matching; \
+		else \
+			$(VENV)/bin/pybabel init -i dashboard/locales/ortaq.pot -d dashboard/locales -D ortaq -l $$lang; \
+		fi; \
+	done
 
 geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas)
 	npm ci --prefix geo

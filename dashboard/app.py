@@ -13,8 +13,9 @@ if str(REPO_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data_access  # noqa: E402
+from dashboard import data_access, state  # noqa: E402
 from dashboard.components.country_filter import country_filter  # noqa: E402
+from dashboard.components.language_switch import language_switch  # noqa: E402
 from dashboard.i18n import set_language, t  # noqa: E402
 
 # Not "pages/": Streamlit would treat that folder as a legacy multipage app and run a page
@@ -25,11 +26,13 @@ PAGES_DIR = Path(__file__).resolve().parent / "views"
 # and an emoji needs a font the machine may not have. (Navigation icons are bundled.)
 st.set_page_config(page_title="Ortaq", page_icon=str(Path(__file__).resolve().parent / "static" / "favicon.png"),
                    layout="wide")
-set_language("en")
+# The language first: every string below, page titles included, is translated.
+set_language(state.init_language())
 
 result = data_access.tables()
 st.sidebar.title("Ortaq")
 st.sidebar.caption(t("Central Asian and Turkic-states cooperation, figure by figure, with sources."))
+language_switch()
 country_filter(result.tables.get("countries"), result.tables.get("groups"))
 
 # Each url_path equals its file name so a page file can also be tested on its own. The

@@ -1,15 +1,19 @@
 """The one reader and writer of session state and URL query parameters.
 
-The country filter lives in the session (so it follows the reader across pages) and is
-mirrored into `?countries=KAZ,UZB` on every run (so a copied link reopens the same view).
+The country filter and the language live in the session (so they follow the reader across
+pages) and are mirrored into `?countries=KAZ,UZB&lang=ru` on every run (so a copied link
+reopens the same view, in the same language).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_locale, t
 
+LANG_PARAM = "lang"
+LANG_WIDGET_KEY = "language"
+_LANG_INITIALISED_KEY = "_ortaq_language_initialised"
 COUNTRIES_PARAM = "countries"
 COUNTRY_WIDGET_KEY = "country_filter"
 _INITIALISED_KEY = "_ortaq_filter_initialised"
@@ -43,10 +47,32 @@ def init_country_filter(valid: list[str], default: list[str]) -> None:
     known, rejected = parse_countries(raw, valid)
     st.session_state[COUNTRY_WIDGET_KEY] = known if raw is not None and known else list(default)
     if rejected:
-        st.session_state[_NOTICES_KEY] = [
+        st.session_state.setdefault(_NOTICES_KEY, []).append(
             t("Ignored unknown country codes in the link: {codes}", codes=", ".join(rejected))
-        ]
+        )
     st.session_state[_INITIALISED_KEY] = True
+
+
+def _browser_language() -> str | None:
+    try:
+        return language_from_locale(st.context.locale)
+    except Exception:  # noqa: BLE001 - no browser context (bare or test runs): no preference
+        return None
+
+
+def init_language() -> str:
+    """The session's language: from `?lang=`, else the browser's language, else English."""
+    if not st.session_state.get(_LANG_INITIALISED_KEY):
+        raw = st.query_params.get(LANG_PARAM)
+        lang = raw if raw in SUPPORTED_LANGUAGES else None
+        if raw is not None and lang is None:
+            # Shown in English: the language this notice is about is the one we could not read.
+            st.session_state.setdefault(_NOTICES_KEY, []).append(
+                f"Ignored an unknown language in the link: {raw[:20]!r} (use kk, ru or en)."
+            )
+        st.session_state[LANG_WIDGET_KEY] = lang or _browser_language() or DEFAULT_LANGUAGE
+        st.session_state[_LANG_INITIALISED_KEY] = True
+    return str(st.session_state[LANG_WIDGET_KEY])
 
 
 def url_notices() -> list[str]:
@@ -71,7 +97,11 @@ def toggle_country(code: str) -> None:
 
 
 def sync_query_params() -> None:
-    """Write the filter into the URL (page switches clear query parameters)."""
-    value = ",".join(selected_countries())
-    if st.query_params.get(COUNTRIES_PARAM) != value:
-        st.query_params[COUNTRIES_PARAM] = value
+    """Write the filter and the language into the URL (page switches clear query parameters)."""
+    wanted = {
+        COUNTRIES_PARAM: ",".join(selected_countries()),
+        LANG_PARAM: str(st.session_state.get(LANG_WIDGET_KEY, DEFAULT_LANGUAGE)),
+    }
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dashboard.charts.energy_water import wrap_hover
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.formatting import is_missing, number
-from dashboard.i18n import t
+from dashboard.i18n import t, translation_column
 
 SPEECH_COLOUR = OKABE_ITO[1]  # orange: the figure the speech quotes
 OTHER_COLOUR = OKABE_ITO[0]  # blue: what other sources say
@@ -50,7 +50,7 @@ def ai_training_chart(rows: pd.DataFrame) -> go.Figure:
             "<br>".join(
                 [
                     f"<b>{number(row['value'])} {row['unit']}</b> ({_or_dash(row['period'])})",
-                    wrap_hover(str(row["quote_en"])),
+                    wrap_hover(str(row[translation_column()])),
                     t("Source: {source}, {date}", source=row["source_name"],
                       date=row["source_date"] if not is_missing(row["source_date"]) else t("undated")),
                 ]

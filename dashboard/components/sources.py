@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.formatting import iso_date
-from dashboard.i18n import current_language, t
+from dashboard.i18n import t, translation_column
 from dashboard.queries import source_of
 
 UNVERIFIED_MARK = "⚠"
@@ -19,8 +19,7 @@ def unverified_label() -> str:
 
 def translation_of(figure: pd.Series) -> str:
     """The quote's translation in the interface language (English until more exist)."""
-    column = {"ru": "quote_ru"}.get(current_language(), "quote_en")
-    return str(figure[column])
+    return str(figure[translation_column()])
 
 
 def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:

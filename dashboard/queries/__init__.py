@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from data.loader import split_list
 
 # The figures the Overview leads with, in the order a speaker would quote them.
@@ -108,9 +109,9 @@ class CountryMetric:
 
 
 COUNTRY_METRICS = (
-    CountryMetric("population", "Population", "people"),
-    CountryMetric("gdp_usd", "GDP (current USD)", "USD"),
-    CountryMetric("gdp_per_capita", "GDP per person (current USD)", "USD"),
+    CountryMetric("population", N_("Population"), "people"),
+    CountryMetric("gdp_usd", N_("GDP (current USD)"), "USD"),
+    CountryMetric("gdp_per_capita", N_("GDP per person (current USD)"), "USD"),
 )
 
 

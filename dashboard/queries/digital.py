@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.queries import figures_for_countries
 from dashboard.queries.energy_water import Theme, period_date, theme_figures, with_sources
 from data.loader import split_list
@@ -24,25 +25,25 @@ ALEM_AI_FIGURE_IDS = (
 
 # The digital centres and forums proposed at Gabala, each with what other sources report.
 DIGITAL_CENTRES = (
-    Theme("monitoring-centre", "Digital Monitoring Centre", ("ots-digital-monitoring-centre-proposal",)),
+    Theme("monitoring-centre", N_("Digital Monitoring Centre"), ("ots-digital-monitoring-centre-proposal",)),
     Theme(
         "innovation-centre",
-        "OTS Digital Innovation Centre, on the basis of Alem.AI",
+        N_("OTS Digital Innovation Centre, on the basis of Alem.AI"),
         ("ots-digital-innovation-centre-proposal", "ots-digital-innovation-centre-astanatimes"),
     ),
     Theme(
         "ai-university",
-        "AI research university, with grants for Turkic youth",
+        N_("AI research university, with grants for Turkic youth"),
         ("ai-research-university-plan", "ai-university-grants-turkic-youth"),
     ),
     Theme(
         "informal-summit",
-        "Informal OTS summit on “Artificial Intelligence and Digital Development”, and a conference before it",
+        N_("Informal OTS summit on “Artificial Intelligence and Digital Development”, and a conference before it"),
         ("ots-informal-summit-ai-2026", "ots-ai-conference-before-informal-summit"),
     ),
     Theme(
         "cybersecurity-council",
-        "OTS Cybersecurity Council",
+        N_("OTS Cybersecurity Council"),
         (
             "ots-cybersecurity-council-proposal",
             "ots-cybersecurity-council-cica",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import N_, localized
 from dashboard.queries import figures_for_countries
 from data.loader import split_list
 
@@ -53,16 +54,16 @@ class Theme:
 # The water initiatives of the two speeches and what other sources report about them. Ids
 # absent from the data are skipped, so a renamed row shrinks a card rather than breaking it.
 WATER_THEMES = (
-    Theme("water-policy", "A new water policy", ("c5-new-water-policy", "ca-water-scarcity-challenge")),
+    Theme("water-policy", N_("A new water policy"), ("c5-new-water-policy", "ca-water-scarcity-challenge")),
     Theme(
         "consortium",
-        "The Water and Energy Consortium",
+        N_("The Water and Energy Consortium"),
         ("c5-water-energy-consortium", "water-energy-consortium-kazinform", "water-energy-consortium-not-established"),
     ),
-    Theme("joint-programme", "A joint water programme", ("joint-water-programme-proposal",)),
+    Theme("joint-programme", N_("A joint water programme"), ("joint-water-programme-proposal",)),
     Theme(
         "caspian",
-        "The Caspian Sea",
+        N_("The Caspian Sea"),
         (
             "caspian-shrinking",
             "caspian-decline-impact",
@@ -72,7 +73,7 @@ WATER_THEMES = (
     ),
     Theme(
         "regional-summit",
-        "The regional summit of April 2026",
+        N_("The regional summit of April 2026"),
         (
             "regional-summit-april-2026",
             "regional-summit-april-2026-azertag",
@@ -156,7 +157,7 @@ def project_positions(projects: pd.DataFrame, places: pd.DataFrame) -> pd.DataFr
                 "placed": placed,
                 "lat": float(place["lat"]) if place is not None else math.nan,
                 "lon": float(place["lon"]) if place is not None else math.nan,
-                "place_name": str(place["name_en"]) if place is not None else pd.NA,
+                "place_name": str(place[localized("name")]) if place is not None else pd.NA,
                 "place_verified": bool(place["verified"]) if place is not None else pd.NA,
                 "family": family,
                 "capacity_comparable": comparable if comparable is not None else math.nan,
@@ -183,7 +184,7 @@ def projects_per_country(projects: pd.DataFrame) -> pd.DataFrame:
                 "iso3": iso3,
                 "value": float(len(rows)),
                 # region_map prints this column in brackets after the value: the project names.
-                "year": ", ".join(str(r["name_en"]) for r in rows),
+                "year": ", ".join(str(r[localized("name")]) for r in rows),
                 "sources": ", ".join(dict.fromkeys(str(r["source_id"]) for r in rows)),
             }
             for iso3, rows in sorted(counts.items())
@@ -198,7 +199,7 @@ def projects_table(projects: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(
         {
             "id": frame["id"],
-            "name": frame["name_en"],
+            "name": frame[localized("name")],
             "sector": frame["sector"],
             "countries": frame["countries"].map(lambda cell: ", ".join(split_list(cell))),
             "capacity": frame["capacity_value"],
@@ -292,7 +293,7 @@ def project_figures(figures: pd.DataFrame, project_id: str, metrics: pd.DataFram
     rows = figures[figures["subject"] == project_id].copy()
     rows["disagreement"] = disagreement_groups(rows)
     if metrics is not None:
-        names = metrics.set_index("id")["name_en"]
+        names = metrics.set_index("id")[localized("name")]
         rows["metric_name"] = rows["metric"].map(names).fillna(rows["metric"])
     else:
         rows["metric_name"] = rows["metric"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import N_, localized
 from data.loader import split_list
 
 # Display order of statuses: from the furthest along to the least known.
@@ -20,7 +21,7 @@ STATUS_ORDER = ("held", "established", "in_preparation", "supported", "proposed"
 TRACKER_COLUMNS = [
     "id", "name", "proposed_by", "forum", "proposed_on", "countries", "status", "status_as_of",
     "status_source_id", "status_publisher", "status_source_date", "status_source_title", "status_source_url",
-    "status_source_kind", "figure_id", "quote", "quote_lang", "quote_en", "verified", "note",
+    "status_source_kind", "figure_id", "quote", "quote_lang", "quote_en", "quote_ru", "verified", "note",
 ]
 
 
@@ -59,7 +60,7 @@ def initiative_tracker(initiatives: pd.DataFrame, figures: pd.DataFrame, sources
         rows.append(
             {
                 "id": row.id,
-                "name": row.name_en,
+                "name": getattr(row, localized("name")),
                 "proposed_by": row.proposed_by,
                 "forum": row.forum,
                 "proposed_on": row.proposed_on,
@@ -76,6 +77,7 @@ def initiative_tracker(initiatives: pd.DataFrame, figures: pd.DataFrame, sources
                 "quote": figure_cell(row.figure_id, "quote"),
                 "quote_lang": figure_cell(row.figure_id, "quote_lang"),
                 "quote_en": figure_cell(row.figure_id, "quote_en"),
+                "quote_ru": figure_cell(row.figure_id, "quote_ru"),
                 "verified": bool(row.verified) and (pd.isna(figure_verified) or bool(figure_verified)),
                 "note": row.note,
             }
@@ -136,28 +138,28 @@ class TimelineEntry:
 
 
 TIMELINE = (
-    TimelineEntry("ots-8th-summit", "8th OTS Summit, Istanbul", "summit",
+    TimelineEntry("ots-8th-summit", N_("8th OTS Summit, Istanbul"), "summit",
                   ("turkic-world-vision-2040-adopted",),
                   ("trtworld-2021-11-12-turkic-council-ots", "newscentralasia-2021-11-15-ots-8th-summit")),
-    TimelineEntry("turkic-world-vision-2040", "Turkic World Vision – 2040 adopted", "document",
+    TimelineEntry("turkic-world-vision-2040", N_("Turkic World Vision – 2040 adopted"), "document",
                   ("turkic-world-vision-2040-adopted",)),
-    TimelineEntry("turkic-investment-fund-agreement", "Turkic Investment Fund establishment agreement, Ankara",
+    TimelineEntry("turkic-investment-fund-agreement", N_("Turkic Investment Fund establishment agreement, Ankara"),
                   "document", ("turkic-investment-fund-agreement-2023-03-16",)),
-    TimelineEntry("turkic-investment-fund-board", "Turkic Investment Fund: first Board of Governors, Istanbul",
+    TimelineEntry("turkic-investment-fund-board", N_("Turkic Investment Fund: first Board of Governors, Istanbul"),
                   "meeting", ("turkic-investment-fund-first-board-2024-05-18",)),
-    TimelineEntry("c5-6th-consultative-meeting", "6th Consultative Meeting of Central Asian leaders, Astana",
+    TimelineEntry("c5-6th-consultative-meeting", N_("6th Consultative Meeting of Central Asian leaders, Astana"),
                   "summit", ("c5-6th-consultative-meeting", "c5-6th-cm-newscentralasia")),
-    TimelineEntry("central-asia-2040", "Concept “Central Asia – 2040” signed", "document",
+    TimelineEntry("central-asia-2040", N_("Concept “Central Asia – 2040” signed"), "document",
                   ("c5-concept-central-asia-2040", "c5-concept-2040-newscentralasia")),
-    TimelineEntry("roadmap-2025-2027", "Roadmap for regional cooperation 2025–2027 approved", "document",
+    TimelineEntry("roadmap-2025-2027", N_("Roadmap for regional cooperation 2025–2027 approved"), "document",
                   ("c5-roadmap-2025-2027", "c5-roadmap-newscentralasia")),
-    TimelineEntry("almaty-cybersecurity-conference", "Cybersecurity conference, Almaty", "meeting",
+    TimelineEntry("almaty-cybersecurity-conference", N_("Cybersecurity conference, Almaty"), "meeting",
                   ("almaty-cybersecurity-conference-2025-09",)),
-    TimelineEntry("ots-12th-summit", "12th OTS Summit, Gabala", "summit",
+    TimelineEntry("ots-12th-summit", N_("12th OTS Summit, Gabala"), "summit",
                   ("ots-12th-summit-gabala", "ots-12th-summit-kure", "ots-12th-summit-newscentralasia")),
-    TimelineEntry("c5-7th-consultative-meeting", "7th Consultative Meeting of Central Asian leaders, Tashkent",
+    TimelineEntry("c5-7th-consultative-meeting", N_("7th Consultative Meeting of Central Asian leaders, Tashkent"),
                   "summit", ("c5-7th-consultative-meeting-tashkent",), ("silkwaytv-2025-11-16-c5-seventh-meeting",)),
-    TimelineEntry("regional-summit-2026", "Regional summit with UN support, Astana", "summit",
+    TimelineEntry("regional-summit-2026", N_("Regional summit with UN support, Astana"), "summit",
                   ("regional-summit-april-2026", "regional-summit-april-2026-azertag",
                    "regional-environmental-summit-2026-04-qazinform")),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import localized
 from dashboard.queries import Growth, growth_multiples
 from dashboard.queries.trade import source_labels
 from data.loader import split_list
@@ -85,14 +86,18 @@ def _known(value: object) -> bool:
 
 def unplaced_stops(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Per route, the stops with no sourced position (not drawn): route id, name, stop names."""
-    names = places.set_index("id")["name_en"]
+    names = places.set_index("id")[localized("name")]
     located = set(places.dropna(subset=["lat", "lon"])["id"])
     rows = []
     for route in routes.itertuples(index=False):
         missing = [stop for stop in split_list(route.stops) if stop not in located]
         if missing:
             rows.append(
-                {"id": route.id, "name": route.name_en, "stops": ", ".join(str(names.get(s, s)) for s in missing)}
+                {
+                    "id": route.id,
+                    "name": getattr(route, localized("name")),
+                    "stops": ", ".join(str(names.get(s, s)) for s in missing),
+                }
             )
     return pd.DataFrame(rows, columns=["id", "name", "stops"])
 
@@ -189,7 +194,7 @@ def lines_table(
         rows.append(
             {
                 "id": route.id,
-                "name": route.name_en,
+                "name": getattr(route, localized("name")),
                 "kind": route.kind,
                 "status": route.status,
                 "length_km": None if pd.isna(route.length_km) else float(route.length_km),
@@ -207,7 +212,7 @@ def lines_table(
             rows.append(
                 {
                     "id": project.id,
-                    "name": project.name_en,
+                    "name": getattr(project, localized("name")),
                     "kind": "project",
                     "status": project.status,
                     "length_km": None,

@@ -12,7 +12,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import is_missing, iso_date, number
-from dashboard.i18n import t
+from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import digital as q
 from dashboard.queries import source_of
 from data.loader import LoadResult
@@ -29,7 +29,7 @@ def _country_names(result: LoadResult) -> dict[str, str]:
     countries = result.tables.get("countries")
     if countries is None:
         return {}
-    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _date(value: object) -> str:
@@ -98,7 +98,7 @@ def ai_training_section(tables: dict[str, pd.DataFrame], selected: list[str]) ->
             t("Source date"): rows["source_date"].fillna(""),
             t("Students"): rows["value"],
             t("Period"): rows["period"].fillna(""),
-            t("What the source says"): rows["quote_en"],
+            t("What the source says"): rows[translation_column()],
             t("Verified"): rows["verified"].map(_verified_cell),
             t("Note"): rows["note"].fillna(""),
         }
@@ -120,7 +120,7 @@ def alem_ai_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> Non
         with column, st.container(border=True):
             st.badge(f"{_kind_label(str(row['kind']))} · {row['when']}", color="blue" if row["kind"] != "plan"
                      else "orange")
-            st.markdown(f"> {_escape(str(row['quote_en']))}")
+            st.markdown(f"> {_escape(str(row[translation_column()]))}")
             st.caption(_escape(f"{row['source_name']}, {_date(row['source_date'])}"))
             if not bool(row["verified"]):
                 st.markdown(f"**{unverified_label()}**")
@@ -132,7 +132,7 @@ def alem_ai_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> Non
         {
             t("When"): rows["when"],
             t("Kind"): rows["kind"].map(lambda k: _kind_label(str(k))),
-            t("What the source says"): rows["quote_en"],
+            t("What the source says"): rows[translation_column()],
             t("Source"): rows["source_name"],
             t("Source date"): rows["source_date"].fillna(""),
             t("Verified"): rows["verified"].map(_verified_cell),
@@ -172,7 +172,7 @@ def centres_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> Non
                         t("Kind"): _kind_label(str(row["kind"])),
                         t("Period"): "" if is_missing(row["period"]) else str(row["period"]),
                         t("Original words"): row["quote"],
-                        t("Translation"): row["quote_en"],
+                        t("Translation"): row[translation_column()],
                         t("Source"): row["source_name"],
                         t("Source date"): "" if is_missing(row["source_date"]) else str(row["source_date"]),
                         t("Verified"): _verified_cell(row["verified"]),
@@ -187,8 +187,8 @@ def _statement(row: pd.Series, sources: pd.DataFrame) -> None:
     with left:
         st.badge(f"{_kind_label(str(row['kind']))}{period}", color="blue")
         st.markdown(f"> {_escape(str(row['quote']))}")
-        if str(row["quote_en"]) != str(row["quote"]):
-            st.markdown(f"{_escape(str(row['quote_en']))}")
+        if str(row[translation_column()]) != str(row["quote"]):
+            st.markdown(f"{_escape(str(row[translation_column()]))}")
     with right:
         caption = f"{row['source_name']}, {_date(row['source_date'])}"
         st.caption(_escape(caption))

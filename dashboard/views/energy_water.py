@@ -14,7 +14,7 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import is_missing, iso_date, number
-from dashboard.i18n import t
+from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import energy_water as q
 from dashboard.queries import mapped_places
 from data.loader import LoadResult, split_list
@@ -59,7 +59,7 @@ def _country_names(result: LoadResult) -> dict[str, str]:
     countries = result.tables.get("countries")
     if countries is None:
         return {}
-    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _names_of(cell: object, names: dict[str, str]) -> str:
@@ -79,7 +79,7 @@ def statement(figure: pd.Series | dict) -> str:
         return f"{text} ({period})" if not is_missing(period) else text
     if not is_missing(period) and figure["kind"] in ("plan", "event", "status", "document"):
         return f"{period} — {_kind_label(str(figure['kind']))}"
-    return str(figure["quote_en"])
+    return str(figure[translation_column()])
 
 
 def _hidden_caption(before: int, after: int, message: str) -> None:
@@ -103,13 +103,13 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     _hidden_caption(len(every), len(projects),
                     t("{count} of {total} projects involve only countries that are not selected and are hidden."))
     positions = q.project_positions(projects, tables["places"])
-    positions = positions.assign(name=positions["name_en"])
+    positions = positions.assign(name=positions[localized("name")])
     country_names = dict(names)
     for feature in boundaries["features"]:
         country_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
     capitals = mapped_places(tables["places"])
     capitals = capitals[capitals["kind"] == "capital"]
-    capitals = capitals.assign(name=capitals["name_en"], kind_label=t("capital"))
+    capitals = capitals.assign(name=capitals[localized("name")], kind_label=t("capital"))
     layers = MapLayers(
         boundaries=boundaries,
         country_names=country_names,
@@ -124,7 +124,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     placed = positions[positions["placed"]]
     place_source_ids = tables["places"].set_index("id")["source_id"]
     place_sources = q.with_sources(
-        pd.DataFrame({"name": placed["name_en"], "source_id": placed["place_id"].map(place_source_ids)}),
+        pd.DataFrame({"name": placed[localized("name")], "source_id": placed["place_id"].map(place_source_ids)}),
         tables["sources"],
     )
     show_chart(
@@ -161,7 +161,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
         countries=positions["countries"].map(lambda cell: _names_of(cell, names)),
         status=positions["status"].map(lambda s: status_label(str(s))),
         verified=positions["verified"].map(lambda v: "" if bool(v) else unverified_label()),
-    )[["name_en", "sector", "countries", "status", "capacity_value", "capacity_unit", "capacity_comparable",
+    )[[localized("name"), "sector", "countries", "status", "capacity_value", "capacity_unit", "capacity_comparable",
        "family", "placed", "place_name", "lat", "lon", "source_id", "verified"]]
     data_table(shown, "energy-water-map")
 
@@ -226,7 +226,7 @@ def disagreements_section(
     for project in projects.to_dict("records"):
         rows = q.with_sources(q.project_figures(figures, str(project["id"]), metrics), sources)
         with st.container(border=True):
-            st.subheader(str(project["name_en"]))
+            st.subheader(str(project[localized("name")]))
             if rows.empty:
                 st.caption(t("No other figure in the data is about this project."))
                 continue
@@ -327,7 +327,7 @@ def caspian_change_section(tables: dict[str, pd.DataFrame], selected: list[str])
         disagreement=changes["disagreement"].map(lambda n: "" if pd.isna(n) else str(n)),
         verified=changes["verified"].map(lambda v: "" if bool(v) else unverified_label()),
     )[["period", "value", "unit", "value_cm", "unit_cm", "source_name", "source_date", "disagreement", "verified",
-       "quote_en", "note", "id"]]
+       translation_column(), "note", "id"]]
     data_table(shown, "energy-water-caspian-changes")
 
 
@@ -348,7 +348,7 @@ def _initiative_card(figure: pd.Series, sources: pd.DataFrame) -> None:
         period = "" if is_missing(figure["period"]) else f" · {figure['period']}"
         status = figure["kind"] == "status" and figure["metric"] == "initiative"
         st.badge(f"{_badge_label(figure)}{period}", color="orange" if status else "blue")
-        st.markdown(f"> {_escape(str(figure['quote_en']))}")
+        st.markdown(f"> {_escape(str(figure[translation_column()]))}")
         st.caption(_escape(_source_caption(figure["source_name"], figure["source_date"], bool(figure["verified"]))))
         with st.popover(t("Source and quote"), width="stretch"):
             source_details(figure, sources)
@@ -379,7 +379,7 @@ def water_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
                         t("Theme"): t(theme.label),
                         t("Kind"): _badge_label(figure),
                         t("Period"): "" if is_missing(figure["period"]) else str(figure["period"]),
-                        t("Statement (English)"): str(figure["quote_en"]),
+                        t("Statement (English)"): str(figure[translation_column()]),
                         t("Source"): figure["source_name"],
                         t("Source date"): "" if is_missing(figure["source_date"]) else str(figure["source_date"]),
                         t("Verified"): "" if bool(figure["verified"]) else unverified_label(),

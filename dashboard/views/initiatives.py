@@ -16,7 +16,7 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date
-from dashboard.i18n import t
+from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import initiatives as q
 from dashboard.queries import source_of
 from geo.boundaries import BoundariesError
@@ -72,7 +72,7 @@ def _names(tables: dict[str, pd.DataFrame] | None) -> dict[str, str]:
     if not tables or "countries" not in tables:
         return {}
     countries = tables["countries"]
-    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _country_list(cell: object, names: dict[str, str]) -> str:
@@ -156,7 +156,7 @@ def _tracker_table(tracker: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
             t("Proposed on"): tracker["proposed_on"],
             t("Countries"): [_country_list(cell, names) for cell in tracker["countries"]],
             t("Quote (original)"): tracker["quote"],
-            t("Translation"): tracker["quote_en"],
+            t("Translation"): tracker[translation_column()],
             t("Verified"): ["" if ok else unverified_label() for ok in tracker["verified"]],
             t("Note"): tracker["note"],
             t("Initiative id"): tracker["id"],
@@ -178,7 +178,8 @@ def tracker_section(tables: dict[str, pd.DataFrame], selected: list[str], names:
         options=list(counts),
         selection_mode="multi",
         default=list(counts),
-        format_func=lambda status: f"{status_label(status)} ({counts.get(status, 0)})",
+        # A dict built in the script's thread, where the reader's language is set.
+        format_func={status: f"{status_label(status)} ({counts.get(status, 0)})" for status in counts}.get,
         key=STATUS_KEY,
     )
     shown = q.with_status(shown, [status for status in chosen if status in counts])

@@ -14,7 +14,7 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number, with_unit
-from dashboard.i18n import t
+from dashboard.i18n import N_, localized, t, translation_column
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "overview_map"
@@ -22,20 +22,18 @@ MAP_METRIC_KEY = "overview_map_metric"
 
 # Interface titles of the headline tiles (the figures themselves come from figures.csv).
 TILE_TITLES = {
-    "c5-trade-11bn": "Intra-regional trade reached",
-    "c5-trade-target-15bn": "Intra-regional trade target",
-    "mc-cargo-x6": "Middle Corridor cargo in five years",
-    "dostyk-moyinty-x5": "Freight on the Dostyk–Moyinty second line",
-    "rail-corridors-5": "International rail corridors through Kazakhstan",
-    "ai-students-400k": "Students trained in AI this year: more than",
+    "c5-trade-11bn": N_("Intra-regional trade reached"),
+    "c5-trade-target-15bn": N_("Intra-regional trade target"),
+    "mc-cargo-x6": N_("Middle Corridor cargo in five years"),
+    "dostyk-moyinty-x5": N_("Freight on the Dostyk–Moyinty second line"),
+    "rail-corridors-5": N_("International rail corridors through Kazakhstan"),
+    "ai-students-400k": N_("Students trained in AI this year: more than"),
 }
 
 
 def tile_value(figure: pd.Series) -> str:
     """The figure as a tile shows it: `USD 11 bn`, `×6`, `5`, `400,000`."""
     unit = figure["unit"]
-    if unit == "USD bn":
-        return t("USD {value} bn", value=number(figure["value"]))
     if unit == "times":
         return f"×{number(figure['value'])}"
     if unit in ("count", "students"):
@@ -99,7 +97,7 @@ def _tiles_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
                 t("Event"): source.get("event"),
                 t("Date"): source.get("date"),
                 t("Quote (original)"): figure.quote,
-                t("Translation"): figure.quote_en,
+                t("Translation"): getattr(figure, translation_column()),
                 t("Verified"): "" if figure.verified else unverified_label(),
                 t("Source id"): figure.source_id,
             }
@@ -144,13 +142,13 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
         key=MAP_METRIC_KEY,
     )
     countries = tables["countries"]
-    names = dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    names = dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
     for feature in boundaries["features"]:
         names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
     routes = queries.route_paths(tables["routes"], tables["places"])
-    routes = routes.assign(name=routes["id"].map(tables["routes"].set_index("id")["name_en"]))
+    routes = routes.assign(name=routes["id"].map(tables["routes"].set_index("id")[localized("name")]))
     places = queries.mapped_places(tables["places"])
-    places = places.assign(name=places["name_en"], kind_label=places["kind"].map(_place_kind_label))
+    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
     layers = MapLayers(
         boundaries=boundaries,
         country_names=names,
@@ -214,7 +212,7 @@ def trade_trend_section(
         speaker=target_source.get("speaker", ""),
         date=iso_date(target_source.get("date")),
     )
-    names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
+    names = dict(zip(tables["countries"]["iso3"], tables["countries"][localized("name")], strict=True))
     figure = trade_trend(region, target, target_label, countries, names)
     used = sorted(set(region["source_id"]) | set(countries["source_id"]))
     publishers = [str(queries.source_of(sources, sid).get("publisher", sid)) for sid in used]
@@ -239,7 +237,7 @@ def render() -> None:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     names = result.tables.get("countries")
     if names is not None and selected:
-        lookup = dict(zip(names["iso3"], names["name_en"], strict=True))
+        lookup = dict(zip(names["iso3"], names[localized("name")], strict=True))
         st.caption(t("Showing: {countries}", countries=", ".join(lookup.get(c, c) for c in selected)))
 
     st.header(t("Headline figures"))

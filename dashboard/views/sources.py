@@ -10,7 +10,7 @@ from dashboard.components.data_table import csv_bytes, data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import unverified_label
 from dashboard.formatting import iso_date, number
-from dashboard.i18n import t
+from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import disagreements as d
 
 KIND_FILTER_KEY = "sources_kind"
@@ -72,7 +72,7 @@ def subject_names(result_tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     for name, key in (("countries", "iso3"), ("routes", "id"), ("projects", "id"), ("places", "id")):
         frame = result_tables.get(name)
         if frame is not None:
-            found.update(zip(frame[key].astype(str), frame["name_en"].astype(str), strict=True))
+            found.update(zip(frame[key].astype(str), frame[localized("name")].astype(str), strict=True))
     return found
 
 
@@ -93,7 +93,7 @@ def _metric_names(result_tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     metrics = result_tables.get("metrics")
     if metrics is None:
         return {}
-    return dict(zip(metrics["id"].astype(str), metrics["name_en"].astype(str), strict=True))
+    return dict(zip(metrics["id"].astype(str), metrics[localized("name")].astype(str), strict=True))
 
 
 def _citations(result_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -131,7 +131,8 @@ def sources_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFram
         options=kinds,
         selection_mode="multi",
         default=kinds,
-        format_func=source_kind_label,
+        # A dict built in the script's thread, where the reader's language is set.
+        format_func={kind: source_kind_label(kind) for kind in kinds}.get,
         key=KIND_FILTER_KEY,
     )
     search = right.text_input(t("Search titles, publishers, events, speakers"), key=SEARCH_KEY)
@@ -289,7 +290,7 @@ def difference_text(row: pd.Series, names: dict[str, str]) -> str:
         )
     text = t("B − A = {difference}", difference=value_text(round(row["difference"], 6), row["a_unit"]))
     if row["a_value"]:
-        text += " " + t("({share} % of A)", share=number(100 * row["difference"] / abs(row["a_value"]), 1))
+        text += " " + t("({share}% of A)", share=number(100 * row["difference"] / abs(row["a_value"]), 1))
     return text
 
 
@@ -328,7 +329,7 @@ def _quote_of(figure_id: str, figures: pd.DataFrame | None) -> None:
     figure = rows.iloc[0]
     st.markdown(f"> {_escape(str(figure['quote']))}")
     if figure["quote_lang"] != "en":
-        st.caption(t("Translation: {text}", text=_escape(str(figure["quote_en"]))))
+        st.caption(t("Translation: {text}", text=_escape(str(figure[translation_column()]))))
 
 
 def _disagreement_table(frame: pd.DataFrame, sources: pd.DataFrame, metric_names: dict[str, str],
@@ -384,7 +385,7 @@ def disagreements_section(result_tables: dict[str, pd.DataFrame], sources: pd.Da
         options=kinds,
         selection_mode="multi",
         default=kinds,
-        format_func=disagreement_kind_label,
+        format_func={kind: disagreement_kind_label(kind) for kind in kinds}.get,
         key=DISAGREEMENT_KIND_KEY,
     )
     shown = shown[shown["kind"].isin([kind for kind in chosen if kind in kinds])]
@@ -407,7 +408,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     countries = result.tables.get("countries")
-    names = dict(zip(countries["iso3"], countries["name_en"], strict=True)) if countries is not None else {}
+    names = dict(zip(countries["iso3"], countries[localized("name")], strict=True)) if countries is not None else {}
     if names and selected:
         st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
 

@@ -21,20 +21,20 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number
-from dashboard.i18n import t
+from dashboard.i18n import N_, localized, t
 from dashboard.queries import trade as tq
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "trade_map"
 TURKIYE_WEST = 25.0
-NO_SOURCE_MIX = "Each source is its own series; values are never averaged."
+NO_SOURCE_MIX = N_("Each source is its own series; values are never averaged.")
 
 
 def _names(result) -> dict[str, str]:
     countries = result.tables.get("countries")
     if countries is None:
         return {}
-    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _mark(verified: object) -> str:
@@ -178,11 +178,23 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
         return
     choice_ids = list(choices["id"])
     by_id = choices.set_index("id", drop=False)
+    # Labels are built here, in the script's thread where the reader's language is set, not
+    # inside format_func, which a test harness may call from another thread.
+    target_labels = {fid: t("USD {value} bn", value=number(by_id.loc[fid, "value"])) for fid in choice_ids}
+    base_labels = {
+        i: t(
+            "USD {value} bn in {year} — {source}",
+            value=number(bases.loc[i, "value"]),
+            year=int(bases.loc[i, "year"]),
+            source=bases.loc[i, "label"],
+        )
+        for i in range(len(bases))
+    }
     left, middle, right = st.columns(3)
     target_id = left.segmented_control(
         t("Target"),
         options=choice_ids,
-        format_func=lambda fid: t("USD {value} bn", value=number(by_id.loc[fid, "value"])),
+        format_func=target_labels.get,
         default=tq.DEFAULT_TARGET_ID if tq.DEFAULT_TARGET_ID in choice_ids else choice_ids[0],
         required=True,
         key="trade_growth_target",
@@ -191,12 +203,7 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
     base_index = right.selectbox(
         t("Start from (latest full year of a source)"),
         options=list(range(len(bases))),
-        format_func=lambda i: t(
-            "USD {value} bn in {year} — {source}",
-            value=number(bases.loc[i, "value"]),
-            year=int(bases.loc[i, "year"]),
-            source=bases.loc[i, "label"],
-        ),
+        format_func=base_labels.get,
         key="trade_growth_base",
     )
     target = by_id.loc[target_id]
@@ -212,15 +219,19 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
     paces = tq.pace_options(series, sources)
     pace = None
     if not paces.empty:
-        pace_index = st.selectbox(
-            t("Pace achieved so far (two full years of the same source)"),
-            options=list(range(len(paces))),
-            format_func=lambda i: t(
+        pace_labels = {
+            i: t(
                 "{source}: {start} → {end}",
                 source=paces.loc[i, "label"],
                 start=int(paces.loc[i, "start_year"]),
                 end=int(paces.loc[i, "end_year"]),
-            ),
+            )
+            for i in range(len(paces))
+        }
+        pace_index = st.selectbox(
+            t("Pace achieved so far (two full years of the same source)"),
+            options=list(range(len(paces))),
+            format_func=pace_labels.get,
             key="trade_growth_pace",
         )
         pace = paces.loc[pace_index]

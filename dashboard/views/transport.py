@@ -14,7 +14,7 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number
-from dashboard.i18n import t
+from dashboard.i18n import localized, t
 from dashboard.queries import transport as tq
 from dashboard.queries.trade import source_labels
 from data.loader import split_list
@@ -27,7 +27,7 @@ def _names(result) -> dict[str, str]:
     countries = result.tables.get("countries")
     if countries is None:
         return {}
-    return dict(zip(countries["iso3"].astype(str), countries["name_en"].astype(str), strict=True))
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _mark(verified: object) -> str:
@@ -110,10 +110,10 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
             )
         )
     paths = queries.route_paths(routes, places)
-    paths = paths.assign(name=paths["id"].map(routes.set_index("id")["name_en"]))
+    paths = paths.assign(name=paths["id"].map(routes.set_index("id")[localized("name")]))
     shown_places = tq.map_places(places, routes, selected)
     shown_places = shown_places.assign(
-        name=shown_places["name_en"], kind_label=shown_places["kind"].map(_place_kind_label)
+        name=shown_places[localized("name")], kind_label=shown_places["kind"].map(_place_kind_label)
     )
     map_names = dict(names)
     for feature in boundaries["features"]:
@@ -145,13 +145,14 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
         with st.expander(t("Stops without a sourced position (not drawn): {count} lines", count=len(unplaced))):
             for row in unplaced.itertuples(index=False):
                 st.text(f"{row.name}: {row.stops}")
+    place_names = places.set_index("id")[localized("name")]
     table = pd.DataFrame(
         {
-            t("Line"): routes["name_en"],
+            t("Line"): routes[localized("name")],
             t("Kind"): routes["kind"].map(_kind_label),
             t("Status"): routes["status"].map(_status_label),
             t("Stops"): routes["stops"].map(
-                lambda cell: " – ".join(str(places.set_index("id")["name_en"].get(s, s)) for s in split_list(cell))
+                lambda cell: " – ".join(str(place_names.get(s, s)) for s in split_list(cell))
             ),
             t("Countries"): routes["id"].map(lambda rid: ", ".join(names.get(c, c) for c in countries.get(rid, []))),
             t("Source"): routes["source_id"].map(lambda sid: labels.get(str(sid), str(sid))),

@@ -84,7 +84,7 @@ def test_disagreements_stand_side_by_side_with_their_sources():
     assert "**A: 272 km**" in text and "**B: 295 km**" in text
     assert "**A: 329 km**" in text and "**B: 360 km**" in text
     assert "**A: 10 USD bn**" in text and "**B: 11 USD bn**" in text
-    assert "B − A = 31 km \\(9\\.4 % of A\\)" in text
+    assert "B − A = 31 km \\(9\\.4% of A\\)" in text
     assert "Only A names: Tajikistan\\. Only B names: Turkmenistan\\." in text
     assert "Railway Gazette International, 16 January 2024" in text
     table = app.dataframe[-1].value

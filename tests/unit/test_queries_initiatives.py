@@ -31,6 +31,7 @@ def _figures(**overrides: list) -> pd.DataFrame:
         "quote": ["Кеңес", "Консорциум", "Саммит", "Meeting", "Concept", "Roadmap", "Summit"],
         "quote_lang": ["kk", "kk", "kk", "en", "en", "en", "en"],
         "quote_en": ["Council", "Consortium", "Summit", "Meeting", "Concept", "Roadmap", "Summit"],
+        "quote_ru": ["Совет", "Консорциум", "Саммит", "Встреча", "Концепция", "Дорожная карта", "Саммит"],
         "verified": [True, False, True, True, True, True, True],
     }
     columns.update(overrides)
