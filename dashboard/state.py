@@ -105,3 +105,37 @@ def sync_query_params() -> None:
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
+    # `present` appears only while presenting, so ordinary links stay short.
+    if presentation_mode():
+        if st.query_params.get(PRESENT_PARAM) != "1":
+            st.query_params[PRESENT_PARAM] = "1"
+    elif PRESENT_PARAM in st.query_params:
+        del st.query_params[PRESENT_PARAM]
+
+
+PRESENT_PARAM = "present"
+PRESENT_KEY = "_ortaq_present"
+PRESENT_SLIDE_KEY = "_ortaq_present_slide"
+
+
+def init_presentation() -> bool:
+    """Presentation mode from `?present=1` on a session's first run; kept in the session after."""
+    if PRESENT_KEY not in st.session_state:
+        raw = st.query_params.get(PRESENT_PARAM)
+        if raw is not None and raw not in ("0", "1"):
+            st.session_state.setdefault(_NOTICES_KEY, []).append(
+                t("Ignored an unknown value for present in the link: {value}", value=raw[:20])
+            )
+        st.session_state[PRESENT_KEY] = raw == "1"
+    return bool(st.session_state[PRESENT_KEY])
+
+
+def presentation_mode() -> bool:
+    """Whether the session is presenting (full-screen slides instead of pages)."""
+    return bool(st.session_state.get(PRESENT_KEY, False))
+
+
+def set_presentation(on: bool) -> None:
+    """Enter or leave presentation mode (from a button callback); the URL follows."""
+    st.session_state[PRESENT_KEY] = on
+    st.session_state[PRESENT_SLIDE_KEY] = 0
