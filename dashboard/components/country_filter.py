@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.i18n import N_, localized, t
-from dashboard.queries import preset_countries
+from dashboard.i18n import N_, t
+from dashboard.queries import country_names, preset_countries
 
 PRESET_LABELS = {
     "c5": N_("Central Asian five"),
@@ -21,7 +21,7 @@ def country_filter(countries: pd.DataFrame | None, groups: pd.DataFrame | None) 
     if countries is None:
         st.sidebar.info(t("The country filter needs the countries table."))
         return
-    names = dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
+    names = country_names(countries)
     presets = preset_countries(groups) if groups is not None else {}
     default = presets.get("c5") or sorted(names)
     state.init_country_filter(sorted(names), default)

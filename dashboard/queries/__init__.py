@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import N_
+from dashboard.i18n import N_, localized
 from data.loader import split_list
 
 # The figures the Overview leads with, in the order a speaker would quote them.
@@ -31,6 +31,13 @@ PRESETS = (
     ("ots", "OTS", ("member",)),
     ("ots-observers", "OTS", ("member", "observer")),
 )
+
+
+def country_names(countries: pd.DataFrame | None) -> dict[str, str]:
+    """ISO3 -> the country's name in the reader's language (empty when the table is broken)."""
+    if countries is None:
+        return {}
+    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def group_members(groups: pd.DataFrame, group_id: str, roles: tuple[str, ...]) -> list[str]:

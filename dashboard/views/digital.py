@@ -12,10 +12,9 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import is_missing, iso_date, number
-from dashboard.i18n import localized, t, translation_column
+from dashboard.i18n import t, translation_column
+from dashboard.queries import country_names, source_of
 from dashboard.queries import digital as q
-from dashboard.queries import source_of
-from data.loader import LoadResult
 
 
 def _escape(text: str) -> str:
@@ -23,13 +22,6 @@ def _escape(text: str) -> str:
     for char in "\\`*_{}[]()#+-.!|<>~$":
         text = text.replace(char, "\\" + char)
     return text
-
-
-def _country_names(result: LoadResult) -> dict[str, str]:
-    countries = result.tables.get("countries")
-    if countries is None:
-        return {}
-    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _date(value: object) -> str:
@@ -223,7 +215,7 @@ def render() -> None:
     st.title(t("Digital and AI"))
     result = data_access.tables()
     selected = state.selected_countries()
-    names = _country_names(result)
+    names = country_names(result.tables.get("countries"))
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     elif names:

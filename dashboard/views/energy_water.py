@@ -15,9 +15,9 @@ from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import is_missing, iso_date, number
 from dashboard.i18n import localized, t, translation_column
+from dashboard.queries import country_names, mapped_places
 from dashboard.queries import energy_water as q
-from dashboard.queries import mapped_places
-from data.loader import LoadResult, split_list
+from data.loader import split_list
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "energy_water_map"
@@ -53,13 +53,6 @@ def _sector_label(sector: str) -> str:
         "electricity": t("electricity"),
         "water": t("water"),
     }.get(sector, sector)
-
-
-def _country_names(result: LoadResult) -> dict[str, str]:
-    countries = result.tables.get("countries")
-    if countries is None:
-        return {}
-    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _names_of(cell: object, names: dict[str, str]) -> str:
@@ -393,7 +386,7 @@ def render() -> None:
     st.title(t("Energy and water"))
     result = data_access.tables()
     selected = state.selected_countries()
-    names = _country_names(result)
+    names = country_names(result.tables.get("countries"))
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     elif names:

@@ -16,9 +16,9 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date
-from dashboard.i18n import localized, t, translation_column
+from dashboard.i18n import t, translation_column
+from dashboard.queries import country_names, source_of
 from dashboard.queries import initiatives as q
-from dashboard.queries import source_of
 from geo.boundaries import BoundariesError
 
 STATUS_KEY = "initiatives_status"
@@ -68,11 +68,6 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _names(tables: dict[str, pd.DataFrame] | None) -> dict[str, str]:
-    if not tables or "countries" not in tables:
-        return {}
-    countries = tables["countries"]
-    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _country_list(cell: object, names: dict[str, str]) -> str:
@@ -326,7 +321,7 @@ def render() -> None:
     selected = state.selected_countries()
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
-    names = _names(result.tables)
+    names = country_names(result.tables.get("countries"))
     if names and selected:
         st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
     st.markdown(

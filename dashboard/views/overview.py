@@ -142,7 +142,7 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
         key=MAP_METRIC_KEY,
     )
     countries = tables["countries"]
-    names = dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
+    names = queries.country_names(countries)
     for feature in boundaries["features"]:
         names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
     routes = queries.route_paths(tables["routes"], tables["places"])
@@ -212,7 +212,7 @@ def trade_trend_section(
         speaker=target_source.get("speaker", ""),
         date=iso_date(target_source.get("date")),
     )
-    names = dict(zip(tables["countries"]["iso3"], tables["countries"][localized("name")], strict=True))
+    names = queries.country_names(tables["countries"])
     figure = trade_trend(region, target, target_label, countries, names)
     used = sorted(set(region["source_id"]) | set(countries["source_id"]))
     publishers = [str(queries.source_of(sources, sid).get("publisher", sid)) for sid in used]
@@ -235,9 +235,8 @@ def render() -> None:
     selected = state.selected_countries()
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
-    names = result.tables.get("countries")
-    if names is not None and selected:
-        lookup = dict(zip(names["iso3"], names[localized("name")], strict=True))
+    lookup = queries.country_names(result.tables.get("countries"))
+    if lookup and selected:
         st.caption(t("Showing: {countries}", countries=", ".join(lookup.get(c, c) for c in selected)))
 
     st.header(t("Headline figures"))

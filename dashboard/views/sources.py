@@ -11,6 +11,7 @@ from dashboard.components.errors import require, section
 from dashboard.components.sources import unverified_label
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import localized, t, translation_column
+from dashboard.queries import country_names
 from dashboard.queries import disagreements as d
 
 KIND_FILTER_KEY = "sources_kind"
@@ -408,7 +409,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     countries = result.tables.get("countries")
-    names = dict(zip(countries["iso3"], countries[localized("name")], strict=True)) if countries is not None else {}
+    names = country_names(countries)
     if names and selected:
         st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
 

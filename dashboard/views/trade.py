@@ -21,20 +21,14 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number
-from dashboard.i18n import N_, localized, t
+from dashboard.i18n import N_, t
+from dashboard.queries import country_names
 from dashboard.queries import trade as tq
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "trade_map"
 TURKIYE_WEST = 25.0
 NO_SOURCE_MIX = N_("Each source is its own series; values are never averaged.")
-
-
-def _names(result) -> dict[str, str]:
-    countries = result.tables.get("countries")
-    if countries is None:
-        return {}
-    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _mark(verified: object) -> str:
@@ -498,7 +492,7 @@ def render() -> None:
     st.title(t("Trade"))
     result = data_access.tables()
     selected = state.selected_countries()
-    names = _names(result)
+    names = country_names(result.tables.get("countries"))
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     else:

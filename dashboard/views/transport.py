@@ -15,19 +15,13 @@ from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import localized, t
+from dashboard.queries import country_names
 from dashboard.queries import transport as tq
 from dashboard.queries.trade import source_labels
 from data.loader import split_list
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "transport_map"
-
-
-def _names(result) -> dict[str, str]:
-    countries = result.tables.get("countries")
-    if countries is None:
-        return {}
-    return dict(zip(countries["iso3"].astype(str), countries[localized("name")].astype(str), strict=True))
 
 
 def _mark(verified: object) -> str:
@@ -458,7 +452,7 @@ def render() -> None:
     st.title(t("Transport"))
     result = data_access.tables()
     selected = state.selected_countries()
-    names = _names(result)
+    names = country_names(result.tables.get("countries"))
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     else:
