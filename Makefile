@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint unit app e2e screenshots validate i18n geo clean
+.PHONY: help install run test lint unit app e2e screenshots slides validate i18n geo clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ e2e: $(STAMP) ## Browser tests in Debian's Chromium (screenshots in artifacts/)
 screenshots: $(STAMP) ## Refresh the README's page screenshots in docs/ (runs the browser tests)
 	$(PY) -m pytest tests/e2e -q
 	cp artifacts/page-*.png docs/
+	cp artifacts/presentation-chart.png docs/page-presentation.png
+
+slides: $(STAMP) ## The slides of a view: make slides COUNTRIES=KAZ,UZB SLIDES_LANG=ru FORMAT=pdf
+	mkdir -p artifacts
+	$(PY) -m dashboard.export --countries $(or $(COUNTRIES),KAZ,KGZ,TJK,TKM,UZB) --lang $(or $(SLIDES_LANG),en) \
+		--format $(or $(FORMAT),pptx) --out artifacts/ortaq-slides.$(or $(FORMAT),pptx)
 
 i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs (dashboard/locales)
 	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ --no-location --sort-output \

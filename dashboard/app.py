@@ -16,6 +16,7 @@ import streamlit as st  # noqa: E402
 from dashboard import data_access, state  # noqa: E402
 from dashboard.components.country_filter import country_filter  # noqa: E402
 from dashboard.components.language_switch import language_switch  # noqa: E402
+from dashboard.components.presentation import presentation_controls, presentation_view  # noqa: E402
 from dashboard.i18n import set_language, t  # noqa: E402
 
 # Not "pages/": Streamlit would treat that folder as a legacy multipage app and run a page
@@ -28,12 +29,15 @@ st.set_page_config(page_title="Ortaq", page_icon=str(Path(__file__).resolve().pa
                    layout="wide")
 # The language first: every string below, page titles included, is translated.
 set_language(state.init_language())
+presenting = state.init_presentation()
 
 result = data_access.tables()
 st.sidebar.title("Ortaq")
 st.sidebar.caption(t("Central Asian and Turkic-states cooperation, figure by figure, with sources."))
 language_switch()
 country_filter(result.tables.get("countries"), result.tables.get("groups"))
+boundaries = data_access.boundaries()
+presentation_controls(result, boundaries if isinstance(boundaries, dict) else None)
 
 # Each url_path equals its file name so a page file can also be tested on its own. The
 # default page is served at "/" (Streamlit ignores its url_path).
@@ -52,4 +56,10 @@ pages = [
     ),
     st.Page(PAGES_DIR / "sources.py", title=t("Sources"), icon=":material/menu_book:", url_path="sources"),
 ]
-st.navigation(pages, position="sidebar").run()
+# Presenting: the slides instead of the page, no navigation. The sidebar is still drawn (and
+# hidden by the slide view's stylesheet) so the filter and language survive until Exit.
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
+if presenting:
+    presentation_view(result, boundaries if isinstance(boundaries, dict) else None)
+else:
+    page.run()

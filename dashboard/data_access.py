@@ -1,13 +1,22 @@
 """Tables and boundaries, loaded and validated once per process and shared by all sessions.
 
-The cache key is a fingerprint of the files' modification times and sizes, so a data file
-edited while the dashboard runs is picked up on the next rerun without a restart, and an
-unchanged file is never read twice.
+The cache key is a fingerprint of the files' contents, so a data file edited while the dashboard
+runs is picked up on the next rerun without a restart, and an unchanged file is parsed once.
+
+Hashing every file on every rerun would be wasteful, so a file's hash is kept with its stat
+(modification time, size, inode, change time) and reused while the stat is unchanged. Timestamps
+have a granularity, though (a few milliseconds on ext4, two seconds on FAT): an edit that keeps
+the size and lands in the same tick as the last hash leaves the stat unchanged. So, as git does
+for "racily clean" files, a hash taken less than RACY_NS after the file's modification time is
+not trusted: the file is hashed again on every rerun until it has been quiet for longer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -15,15 +24,37 @@ import streamlit as st
 from data.loader import DATA_DIR, LoadResult, load_all
 from geo.boundaries import BOUNDARIES_PATH, BoundariesError, load_boundaries
 
+# Longer than any file system's timestamp granularity (FAT: 2 s) plus clock skew on a network share.
+RACY_NS = 3_000_000_000
 
-def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+# path -> (stat key, content digest, when the digest was taken in ns)
+_HASHES: dict[str, tuple[tuple[int, ...], str, int]] = {}
+_HASHES_LOCK = threading.Lock()
+
+
+def _digest(path: Path) -> str:
+    """The file's content hash, re-read only when its stat changed or its last hash was racy."""
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+    with _HASHES_LOCK:
+        known = _HASHES.get(str(path))
+    if known is not None and known[0] == key and known[2] - stat.st_mtime_ns > RACY_NS:
+        return known[1]
+    taken = time.time_ns()
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    with _HASHES_LOCK:
+        _HASHES[str(path)] = (key, digest, taken)
+    return digest
+
+
+def _fingerprint(paths: list[Path]) -> tuple[tuple[str, str], ...]:
+    """(file name, content hash) of each file; a file that cannot be read counts as missing."""
     stamps = []
     for path in sorted(paths):
         try:
-            stat = path.stat()
-            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+            stamps.append((path.name, _digest(path)))
         except OSError:
-            stamps.append((path.name, -1, -1))
+            stamps.append((path.name, "missing"))
     return tuple(stamps)
 
 

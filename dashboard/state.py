@@ -7,9 +7,19 @@ reopens the same view, in the same language).
 
 from __future__ import annotations
 
+import unicodedata
+
 import streamlit as st
 
-from dashboard.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, language_from_locale, t
+from dashboard.escaping import md_text
+from dashboard.i18n import (
+    DEFAULT_LANGUAGE,
+    SUPPORTED_LANGUAGES,
+    current_language,
+    language_from_locale,
+    set_language,
+    t,
+)
 
 LANG_PARAM = "lang"
 LANG_WIDGET_KEY = "language"
@@ -18,6 +28,10 @@ COUNTRIES_PARAM = "countries"
 COUNTRY_WIDGET_KEY = "country_filter"
 _INITIALISED_KEY = "_ortaq_filter_initialised"
 _NOTICES_KEY = "_ortaq_url_notices"
+_LINK_CHECKED_KEY = "_ortaq_link_checked"
+# How much of a rejected value a notice repeats: enough to recognise it, not a wall of text.
+SHOWN_CHARS = 20
+SHOWN_ITEMS = 10
 
 
 def parse_countries(raw: str | None, valid: list[str]) -> tuple[list[str], list[str]]:
@@ -32,8 +46,28 @@ def parse_countries(raw: str | None, valid: list[str]) -> tuple[list[str], list[
         if code in valid and code not in known:
             known.append(code)
         elif code not in valid:
-            rejected.append(item.strip()[:20])
+            rejected.append(item.strip()[:SHOWN_CHARS])
     return known, rejected
+
+
+def shown(value: str) -> str:
+    """A value from the link as a notice repeats it: control characters replaced, cut short, and escaped
+    so that it renders as the characters it is (never as Markdown, HTML or a link)."""
+    clean = "".join("?" if unicodedata.category(char) in ("Cc", "Cf") else char for char in value)
+    if len(clean) > SHOWN_CHARS:
+        clean = clean[:SHOWN_CHARS] + "…"
+    return md_text(clean)
+
+
+def _shown_list(values: list[str]) -> str:
+    items = [shown(value) for value in values[:SHOWN_ITEMS]]
+    if len(values) > SHOWN_ITEMS:
+        items.append("…")
+    return ", ".join(items)
+
+
+def _notice(text: str) -> None:
+    st.session_state.setdefault(_NOTICES_KEY, []).append(text)
 
 
 def init_country_filter(valid: list[str], default: list[str]) -> None:
@@ -47,9 +81,7 @@ def init_country_filter(valid: list[str], default: list[str]) -> None:
     known, rejected = parse_countries(raw, valid)
     st.session_state[COUNTRY_WIDGET_KEY] = known if raw is not None and known else list(default)
     if rejected:
-        st.session_state.setdefault(_NOTICES_KEY, []).append(
-            t("Ignored unknown country codes in the link: {codes}", codes=", ".join(rejected))
-        )
+        _notice(t("Ignored unknown country codes in the link: {codes}", codes=_shown_list(rejected)))
     st.session_state[_INITIALISED_KEY] = True
 
 
@@ -67,12 +99,34 @@ def init_language() -> str:
         lang = raw if raw in SUPPORTED_LANGUAGES else None
         if raw is not None and lang is None:
             # Shown in English: the language this notice is about is the one we could not read.
-            st.session_state.setdefault(_NOTICES_KEY, []).append(
-                f"Ignored an unknown language in the link: {raw[:20]!r} (use kk, ru or en)."
-            )
+            _notice(f"Ignored an unknown language in the link: '{shown(raw)}' (use kk, ru or en).")
         st.session_state[LANG_WIDGET_KEY] = lang or _browser_language() or DEFAULT_LANGUAGE
         st.session_state[_LANG_INITIALISED_KEY] = True
-    return str(st.session_state[LANG_WIDGET_KEY])
+    lang = str(st.session_state[LANG_WIDGET_KEY])
+    check_link(lang)
+    return lang
+
+
+def check_link(lang: str) -> None:
+    """On a session's first run, note link parameters Ortaq does not know and a `present` it cannot read.
+
+    They are ignored (the view opens as if they were absent) and a notice says so; the notices are in
+    `lang`, the language the session opens in. Known parameters are KNOWN_PARAMS.
+    """
+    if st.session_state.get(_LINK_CHECKED_KEY):
+        return
+    st.session_state[_LINK_CHECKED_KEY] = True
+    previous = current_language()
+    set_language(lang)
+    try:
+        unknown = sorted(name for name in st.query_params.keys() if name not in KNOWN_PARAMS)
+        if unknown:
+            _notice(t("Ignored unknown parameters in the link: {names}", names=_shown_list(unknown)))
+        raw = st.query_params.get(PRESENT_PARAM)
+        if raw is not None and raw not in ("0", "1"):
+            _notice(t("Ignored an unknown value for present in the link: {value}", value=shown(raw)))
+    finally:
+        set_language(previous)
 
 
 def url_notices() -> list[str]:
@@ -115,18 +169,19 @@ def sync_query_params() -> None:
 
 PRESENT_PARAM = "present"
 PRESENT_KEY = "_ortaq_present"
+# Every parameter a link may carry; any other is ignored with a notice (see check_link). A feature that
+# adds a parameter adds it here.
+KNOWN_PARAMS = frozenset({COUNTRIES_PARAM, LANG_PARAM, PRESENT_PARAM})
 PRESENT_SLIDE_KEY = "_ortaq_present_slide"
 
 
 def init_presentation() -> bool:
-    """Presentation mode from `?present=1` on a session's first run; kept in the session after."""
+    """Presentation mode from `?present=1` on a session's first run; kept in the session after.
+
+    A value other than 0 or 1 is announced by `check_link` and means not presenting.
+    """
     if PRESENT_KEY not in st.session_state:
-        raw = st.query_params.get(PRESENT_PARAM)
-        if raw is not None and raw not in ("0", "1"):
-            st.session_state.setdefault(_NOTICES_KEY, []).append(
-                t("Ignored an unknown value for present in the link: {value}", value=raw[:20])
-            )
-        st.session_state[PRESENT_KEY] = raw == "1"
+        st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_PARAM) == "1"
     return bool(st.session_state[PRESENT_KEY])
 
 

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.energy_water import wrap_hover
 from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.escaping import plotly_text
 from dashboard.formatting import is_missing, number
 from dashboard.i18n import t, translation_column
 
@@ -22,7 +23,7 @@ def _or_dash(value: object) -> str:
 def bar_label(row: dict) -> str:
     """The category under a bar: the source and its date."""
     date = row["source_date"] if not is_missing(row["source_date"]) else t("undated")
-    return f"{row['short_source']}<br>{date}"
+    return f"{plotly_text(row['short_source'])}<br>{plotly_text(date)}"
 
 
 def ai_training_chart(rows: pd.DataFrame) -> go.Figure:
@@ -49,10 +50,11 @@ def ai_training_chart(rows: pd.DataFrame) -> go.Figure:
         hover = [
             "<br>".join(
                 [
-                    f"<b>{number(row['value'])} {row['unit']}</b> ({_or_dash(row['period'])})",
+                    f"<b>{number(row['value'])} {plotly_text(row['unit'])}</b>"
+                    f" ({plotly_text(_or_dash(row['period']))})",
                     wrap_hover(str(row[translation_column()])),
-                    t("Source: {source}, {date}", source=row["source_name"],
-                      date=row["source_date"] if not is_missing(row["source_date"]) else t("undated")),
+                    t("Source: {source}, {date}", source=plotly_text(row["source_name"]),
+                      date=plotly_text(row["source_date"]) if not is_missing(row["source_date"]) else t("undated")),
                 ]
                 + ([f"⚠ {t('unverified')}"] if not bool(row["verified"]) else [])
             )

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.region_map import MapLayers, region_map
 from dashboard.charts.style import OKABE_ITO, STATUS_COLOURS, base_layout
+from dashboard.escaping import plotly_text
 from dashboard.formatting import is_missing, number
 from dashboard.i18n import t
 
@@ -101,14 +102,15 @@ def project_map(layers: MapLayers, projects: pd.DataFrame, maxima: dict[str, flo
 
 
 def _project_hover(row: dict) -> str:
-    lines = [f"<b>{row['name']}</b>", status_label(str(row["status"]))]
+    lines = [f"<b>{plotly_text(row['name'])}</b>", status_label(str(row["status"]))]
     if not is_missing(row.get("capacity_value")):
-        lines.append(t("Capacity: {value} {unit}", value=number(row["capacity_value"]), unit=row["capacity_unit"]))
+        lines.append(t("Capacity: {value} {unit}", value=number(row["capacity_value"]),
+                       unit=plotly_text(row["capacity_unit"])))
     else:
         lines.append(t("Capacity: not stated"))
     if not is_missing(row.get("place_name")):
-        lines.append(t("Position: {place}", place=row["place_name"]))
-    lines.append(t("Source: {source}", source=row["source_id"]))
+        lines.append(t("Position: {place}", place=plotly_text(row["place_name"])))
+    lines.append(t("Source: {source}", source=plotly_text(row["source_id"])))
     if not bool(row["verified"]) or (not is_missing(row.get("place_verified")) and not bool(row["place_verified"])):
         lines.append(f"⚠ {t('unverified')}")
     return "<br>".join(lines)
@@ -132,10 +134,11 @@ def caspian_level_chart(levels: pd.DataFrame) -> go.Figure:
         hover = [
             "<br>".join(
                 [
-                    f"<b>{number(row['value'])} {row['unit']}</b> — {row['period']} ({kind})",
-                    t("Reporter: {reporter}", reporter=row["reporter"] if not is_missing(row["reporter"]) else "—"),
-                    t("Source: {source}, {date}", source=row["source_name"],
-                      date=row["source_date"] if not is_missing(row["source_date"]) else "—"),
+                    f"<b>{number(row['value'])} {plotly_text(row['unit'])}</b> — {plotly_text(row['period'])} ({kind})",
+                    t("Reporter: {reporter}",
+                      reporter=plotly_text(row["reporter"]) if not is_missing(row["reporter"]) else "—"),
+                    t("Source: {source}, {date}", source=plotly_text(row["source_name"]),
+                      date=plotly_text(row["source_date"]) if not is_missing(row["source_date"]) else "—"),
                 ]
                 + ([f"⚠ {t('unverified')}"] if not bool(row["verified"]) else [])
                 + ([wrap_hover(str(row["note"]))] if not is_missing(row.get("note")) else [])
@@ -147,7 +150,7 @@ def caspian_level_chart(levels: pd.DataFrame) -> go.Figure:
                 x=[date.strftime("%Y-%m-%d") for date in rows["date"]],
                 y=rows["value"].astype(float).tolist(),
                 mode="markers",
-                name=f"{source} — {reporter or '—'} ({kind})",
+                name=f"{plotly_text(source)} — {plotly_text(reporter or '—')} ({kind})",
                 marker={
                     "size": 13 if full_year else 12,
                     "symbol": "circle" if full_year else "diamond-open",
@@ -181,8 +184,8 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def wrap_hover(text: str, width: int = 70) -> str:
-    """Hover text broken into lines (Plotly does not wrap), with HTML brackets neutralised."""
-    words, lines, line = text.replace("<", "‹").replace(">", "›").split(), [], ""
+    """Hover text broken into lines (Plotly does not wrap), shown as the text it is (no tags)."""
+    words, lines, line = plotly_text(text).split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
             lines.append(line)
@@ -202,7 +205,7 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
     """
     figure = go.Figure()
     frame = changes.reset_index(drop=True)
-    labels = _unique([f"{row['period']} · {row['source_name']}" for row in frame.to_dict("records")])
+    labels = _unique([plotly_text(f"{row['period']} · {row['source_name']}") for row in frame.to_dict("records")])
     in_conflict = frame["disagreement"].notna() if "disagreement" in frame else pd.Series(False, index=frame.index)
     for conflict in (False, True):
         mask = (in_conflict == conflict).to_numpy()
@@ -221,9 +224,9 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
         hover = [
             "<br>".join(
                 [
-                    f"<b>{number(row['value'])} {row['unit']}</b> ({row['period']})",
-                    t("Source: {source}, {date}", source=row["source_name"],
-                      date=row["source_date"] if not is_missing(row["source_date"]) else "—"),
+                    f"<b>{number(row['value'])} {plotly_text(row['unit'])}</b> ({plotly_text(row['period'])})",
+                    t("Source: {source}, {date}", source=plotly_text(row["source_name"]),
+                      date=plotly_text(row["source_date"]) if not is_missing(row["source_date"]) else "—"),
                 ]
                 + ([wrap_hover(str(row["note"]))] if not is_missing(row.get("note")) else [])
             )

@@ -18,6 +18,7 @@ from dashboard.charts.style import (
     UNSELECTED_GREY,
     base_layout,
 )
+from dashboard.escaping import plotly_text
 from dashboard.formatting import is_missing, number
 from dashboard.i18n import t
 
@@ -44,11 +45,11 @@ def _country_hover(layers: MapLayers) -> dict[str, str]:
     metric = layers.metric.set_index("iso3")
     hover = {}
     for iso3, name in layers.country_names.items():
-        line = f"<b>{name}</b>"
+        line = f"<b>{plotly_text(name)}</b>"
         if iso3 in metric.index and not is_missing(metric.loc[iso3, "value"]):
             row = metric.loc[iso3]
-            line += f"<br>{layers.metric_label}: {number(row['value'])} ({row['year']})"
-            line += f"<br>{t('Source')}: {row['sources']}"
+            line += f"<br>{layers.metric_label}: {number(row['value'])} ({plotly_text(row['year'])})"
+            line += f"<br>{t('Source')}: {plotly_text(row['sources'])}"
         else:
             line += f"<br>{layers.metric_label}: {t('no sourced value')}"
         hover[iso3] = line
@@ -173,7 +174,7 @@ def _add_places(figure: go.Figure, places: pd.DataFrame) -> None:
         return
     unverified = t("unverified: position from memory")
     text = [
-        f"<b>{row.name}</b><br>{row.kind_label}" + ("" if row.verified else f"<br>⚠ {unverified}")
+        f"<b>{plotly_text(row.name)}</b><br>{row.kind_label}" + ("" if row.verified else f"<br>⚠ {unverified}")
         for row in places.itertuples(index=False)
     ]
     figure.add_trace(

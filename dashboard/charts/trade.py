@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts.region_map import VIEW_LAT, VIEW_LON, MapLayers, region_map
 from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.escaping import plotly_text
 from dashboard.i18n import t
 
 # One colour per source; vermillion is kept for what leaders said (targets, quoted figures)
@@ -42,6 +43,7 @@ def _hover(unit: str) -> str:
 
 
 def _series_name(label: str, verified: bool) -> str:
+    label = plotly_text(label)
     return label if verified else f"{label} ⚠ {t('unverified')}"
 
 
@@ -52,7 +54,8 @@ def intra_trade_chart(
 
     `points`: full years (year, value, source_id, label, verified). `others`: part-year values
     and readings at a date (period, year, value, label), drawn as open markers and never joined.
-    `targets`: value, text. `quoted`: year, value, text.
+    `targets`: value, text (plain text). `quoted`: year, value, text (may hold <br>; the caller escapes the
+    data in it with `escaping.plotly_text`).
     """
     figure = go.Figure()
     groups = list(points.groupby("source_id", sort=False))
@@ -68,7 +71,7 @@ def intra_trade_chart(
                 name=_series_name(str(rows.iloc[0]["label"]), bool(rows["verified"].all())),
                 marker={"size": 11, "color": colour},
                 line={"width": 2.5, "color": colour},
-                customdata=rows[["period", "label"]].astype(str).to_numpy(),
+                customdata=rows[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=_hover(UNIT),
             )
         )
@@ -80,7 +83,7 @@ def intra_trade_chart(
                 mode="markers",
                 name=t("Part of a year or a reading at a date (not joined to full years)"),
                 marker={"size": 12, "symbol": "circle-open", "color": "#000000", "line": {"width": 2}},
-                customdata=others[["period", "label"]].astype(str).to_numpy(),
+                customdata=others[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=_hover(UNIT),
             )
         )
@@ -101,7 +104,7 @@ def intra_trade_chart(
         figure.add_hline(
             y=float(target.value),
             line={"dash": TARGET_DASHES[index % len(TARGET_DASHES)], "color": QUOTED_COLOUR, "width": 2.5},
-            annotation={"text": target.text, "font": {"size": 14, "color": QUOTED_COLOUR}},
+            annotation={"text": plotly_text(target.text), "font": {"size": 14, "color": QUOTED_COLOUR}},
             annotation_position="top left",
         )
     layout = base_layout(t("Intra-regional trade of the Central Asian five, bn USD"))
@@ -134,7 +137,7 @@ def growth_chart(
             x=actual["year"].astype(int),
             y=actual["value"].astype(float),
             mode="lines+markers",
-            name=t("Reported: {source}", source=base_label),
+            name=t("Reported: {source}", source=plotly_text(base_label)),
             marker={"size": 11, "color": OKABE_ITO[0]},
             line={"width": 2.5, "color": OKABE_ITO[0]},
             hovertemplate=t("Year %{x}: %{y} bn USD") + "<extra></extra>",
@@ -164,7 +167,7 @@ def growth_chart(
     figure.add_hline(
         y=target_value,
         line={"dash": "dash", "color": "#7F7F7F", "width": 1.5},
-        annotation={"text": target_text, "font": {"size": 14}},
+        annotation={"text": plotly_text(target_text), "font": {"size": 14}},
         annotation_position="top left",
     )
     layout = base_layout(t("What the target needs, and where the pace so far would lead (what-if, not a forecast)"))
@@ -200,7 +203,7 @@ def bilateral_chart(points: pd.DataFrame, partner_names: dict[str, str]) -> go.F
     figure = make_subplots(
         rows=rows_count,
         cols=columns,
-        subplot_titles=[t("Kazakhstan – {partner}", partner=partner_names.get(p, p)) for p in partners],
+        subplot_titles=[t("Kazakhstan – {partner}", partner=plotly_text(partner_names.get(p, p))) for p in partners],
         horizontal_spacing=0.07,
         vertical_spacing=0.16 if rows_count > 1 else 0.1,
     )
@@ -221,7 +224,7 @@ def bilateral_chart(points: pd.DataFrame, partner_names: dict[str, str]) -> go.F
                         showlegend=side not in shown,
                         marker={"size": 12, "symbol": SIDE_SYMBOLS[side], "color": SIDE_COLOURS[side]},
                         line={"width": 2, "color": SIDE_COLOURS[side]},
-                        customdata=full[["period", "label"]].astype(str).to_numpy(),
+                        customdata=full[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                         hovertemplate=side_label(side) + "<br>" + _hover(UNIT),
                     ),
                     row=row,
@@ -245,7 +248,7 @@ def bilateral_chart(points: pd.DataFrame, partner_names: dict[str, str]) -> go.F
                             "color": SIDE_COLOURS[side],
                             "line": {"width": 2},
                         },
-                        customdata=part[["period", "label"]].astype(str).to_numpy(),
+                        customdata=part[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                         hovertemplate=side_label(side) + "<br>" + _hover(UNIT),
                     ),
                     row=row,
@@ -271,7 +274,7 @@ def country_ca_chart(points: pd.DataFrame, country_names: dict[str, str]) -> go.
     figure = go.Figure()
     for index, (iso3, rows) in enumerate(points.groupby("country", sort=True)):
         colour = SOURCE_COLOURS[index % len(SOURCE_COLOURS)]
-        name = country_names.get(str(iso3), str(iso3))
+        name = plotly_text(country_names.get(str(iso3), str(iso3)))
         full = rows[rows["period_type"] == "year"].sort_values("year")
         if not full.empty:
             figure.add_trace(
@@ -282,7 +285,7 @@ def country_ca_chart(points: pd.DataFrame, country_names: dict[str, str]) -> go.
                     name=t("{country} with the rest of Central Asia", country=name),
                     marker={"size": 11, "color": colour},
                     line={"width": 2.5, "color": colour},
-                    customdata=full[["period", "label"]].astype(str).to_numpy(),
+                    customdata=full[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                     hovertemplate=_hover(UNIT),
                 )
             )
@@ -295,7 +298,7 @@ def country_ca_chart(points: pd.DataFrame, country_names: dict[str, str]) -> go.
                     mode="markers",
                     name=t("{country}, part of a year (not joined)", country=name),
                     marker={"size": 12, "symbol": "circle-open", "color": colour, "line": {"width": 2}},
-                    customdata=part[["period", "label"]].astype(str).to_numpy(),
+                    customdata=part[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                     hovertemplate=_hover(UNIT),
                 )
             )

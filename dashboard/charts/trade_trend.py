@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.escaping import plotly_text
 from dashboard.i18n import t
 
 # Yellow is too pale for a line on white.
@@ -33,10 +34,10 @@ def trade_trend(
                 x=rows["year"].astype(int),
                 y=rows["value"].astype(float),
                 mode="lines+markers",
-                name=t("Central Asia total — {source}", source=rows.iloc[0]["source_label"]),
+                name=t("Central Asia total — {source}", source=plotly_text(rows.iloc[0]["source_label"])),
                 marker={"size": 11, "color": colour},
                 line={"width": 2, "color": colour},
-                customdata=rows[["source_id"]].to_numpy(),
+                customdata=rows[["source_id"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=t("Year %{x}: %{y} bn USD") + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
             )
         )
@@ -49,10 +50,10 @@ def trade_trend(
                 x=rows["year"].astype(int),
                 y=rows["value"].astype(float),
                 mode="lines+markers",
-                name=t("{country} with the rest of Central Asia", country=country_names.get(iso3, iso3)),
+                name=t("{country} with the rest of Central Asia", country=plotly_text(country_names.get(iso3, iso3))),
                 marker={"size": 9, "symbol": "diamond", "color": colour},
                 line={"width": 2, "dash": "dot", "color": colour},
-                customdata=rows[["source_id"]].to_numpy(),
+                customdata=rows[["source_id"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=t("Year %{x}: %{y} bn USD") + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
             )
         )
@@ -60,7 +61,7 @@ def trade_trend(
         figure.add_hline(
             y=target,
             line={"dash": "dash", "color": "#D55E00", "width": 3},
-            annotation={"text": target_label, "font": {"size": 15, "color": "#D55E00"}},
+            annotation={"text": plotly_text(target_label), "font": {"size": 15, "color": "#D55E00"}},
             annotation_position="top left",
         )
     layout = base_layout(t("Intra-regional trade, bn USD"))

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.charts.region_map import MapLayers, region_map
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.charts.trade import SOURCE_COLOURS, dodge
+from dashboard.escaping import plotly_text
 from dashboard.formatting import number
 from dashboard.i18n import t
 
@@ -27,7 +28,7 @@ def transport_map(layers: MapLayers) -> go.Figure:
     selected = set(layers.selected)
     base = figure.data[0]
     base.text = [
-        f"<b>{layers.country_names.get(iso3, iso3)}</b>"
+        f"<b>{plotly_text(layers.country_names.get(iso3, iso3))}</b>"
         + (f"<br>{t('selected')}" if iso3 in selected else f"<br>{t('click to select')}")
         for iso3 in base.locations
     ]
@@ -39,7 +40,7 @@ def transport_map(layers: MapLayers) -> go.Figure:
                 lat=labelled["lat"].astype(float),
                 lon=labelled["lon"].astype(float),
                 mode="text",
-                text=labelled["name"].astype(str),
+                text=labelled["name"].astype(str).map(plotly_text),
                 textposition=_label_positions(labelled),
                 textfont={"size": 13, "color": "#1A1A1A"},
                 hoverinfo="skip",
@@ -91,7 +92,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
     for index, (_, rows) in enumerate(groups):
         rows = rows.sort_values("year")
         colour = SOURCE_COLOURS[index % len(SOURCE_COLOURS)]
-        label = str(rows.iloc[0]["label"])
+        label = plotly_text(rows.iloc[0]["label"])
         if not bool(rows["verified"].all()):
             label += f" ⚠ {t('unverified')}"
         figure.add_trace(
@@ -103,7 +104,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
                 name=label,
                 marker={"size": 10, "color": colour},
                 line={"width": 2.5, "color": colour},
-                customdata=rows[["period", "label"]].astype(str).to_numpy(),
+                customdata=rows[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=_hover(unit),
             )
         )
@@ -116,7 +117,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
                 mode="markers",
                 name=t("Part of a year (not joined to full years)"),
                 marker={"size": 11, "symbol": "circle-open", "color": "#000000", "line": {"width": 2}},
-                customdata=part[["period", "label"]].astype(str).to_numpy(),
+                customdata=part[["period", "label"]].astype(str).map(plotly_text).to_numpy(),
                 hovertemplate=_hover(unit),
             )
         )
@@ -130,7 +131,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
                 x=[mark.start_year + offset, mark.end_year + offset],
                 y=[mark.start_value, mark.end_value],
                 mode="markers",
-                name=mark.text,
+                name=plotly_text(mark.text),
                 marker={"size": 18, "symbol": "circle-open", "color": HIGHLIGHT_COLOUR, "line": {"width": 2.5}},
                 hoverinfo="skip",
             )
@@ -139,7 +140,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
         figure.add_annotation(
             x=mark.end_year + offset,
             y=mark.end_value,
-            text=mark.text,
+            text=plotly_text(mark.text),
             showarrow=True,
             arrowcolor=HIGHLIGHT_COLOUR,
             ax=ax,
@@ -163,13 +164,13 @@ def capacity_chart(steps: pd.DataFrame, labels: list[str], unit: str, title: str
     """Before/after bars of a capacity figure; each bar's hover names its source."""
     figure = go.Figure(
         go.Bar(
-            x=labels,
+            x=[plotly_text(label) for label in labels],
             y=steps["value"].astype(float),
             marker={"color": [OKABE_ITO[4], OKABE_ITO[0]][: len(steps)] + [OKABE_ITO[0]] * max(0, len(steps) - 2)},
             text=[f"{number(v)} {unit}" for v in steps["value"]],
             textposition="outside",
             textfont={"size": 18},
-            customdata=steps[["source_label"]].to_numpy(),
+            customdata=steps[["source_label"]].astype(str).map(plotly_text).to_numpy(),
             hovertemplate="%{x}: %{y} " + unit + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
         )
     )

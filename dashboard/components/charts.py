@@ -1,11 +1,20 @@
-"""Show a Plotly figure the same way everywhere: offline base map, no logo, a source line."""
+"""Show a Plotly figure the same way everywhere: offline base map, no logo, a source line, image downloads."""
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
+
+from dashboard.export import images
+from dashboard.i18n import current_language, set_language, t
+from dashboard.slides import figure_title
+
+LOG = logging.getLogger("ortaq")
+IMAGE_FORMATS = {"png": ("PNG", "image/png"), "svg": ("SVG", "image/svg+xml")}
 
 
 def static_url() -> str:
@@ -29,7 +38,7 @@ def show_chart(
     source_line: str,
     on_select: Callable[[], None] | None = None,
 ) -> None:
-    """Render `figure` with its source line underneath; clicks call `on_select`."""
+    """Render `figure` with its source line underneath and PNG/SVG downloads; clicks call `on_select`."""
     if on_select is None:
         st.plotly_chart(figure, key=key, config=plotly_config(key), width="stretch")
     else:
@@ -42,3 +51,63 @@ def show_chart(
             selection_mode="points",
         )
     st.caption(source_line)
+    image_downloads(figure, key, source_line)
+
+
+# CommonMark's backslash escapes: a source line is Markdown (data in it is escaped to show as text).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain_caption(markdown: str) -> str:
+    """A caption's Markdown source as the text it shows (`ekonomist\\.kz` -> `ekonomist.kz`)."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", markdown)
+
+
+def image_downloads(figure: go.Figure, key: str, source_line: str) -> None:
+    """The chart as PNG or SVG with its title, source line and date on it, drawn only when asked.
+
+    Drawing needs Chromium; without one the control says so and everything else works.
+    """
+    if images.find_chromium() is None:
+        st.button(t(images.CHROMIUM_HINT), key=f"image-{key}", disabled=True, type="tertiary",
+                  icon=":material/image_not_supported:")
+        return
+    _image_fragment(figure, key, figure_title(figure), plain_caption(source_line), current_language())
+
+
+@st.fragment
+def _image_fragment(figure: go.Figure, key: str, title: str, source_line: str, lang: str) -> None:
+    # A fragment's rerun does not pass through app.py, where the language is set.
+    set_language(lang)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    fmt = row.menu_button(
+        t("Download image"),
+        options=list(IMAGE_FORMATS),
+        format_func=lambda option: IMAGE_FORMATS[option][0],
+        key=f"image-{key}",
+        type="tertiary",
+        icon=":material/image:",
+    )
+    if fmt is None:
+        return
+    label, mime = IMAGE_FORMATS[fmt]
+    try:
+        with row, st.spinner(t("Drawing the image…")):
+            data = images.chart_images(figure, title, source_line, images.today_text(), (fmt,))[fmt]
+    except images.ExportUnavailable:
+        row.warning(t(images.CHROMIUM_HINT))
+        return
+    except Exception:  # noqa: BLE001 - a failed image must not take the page down
+        LOG.exception("image export of %s failed", key)
+        row.warning(t("The image could not be drawn. The error has been logged."))
+        return
+    row.download_button(
+        t("Save {format}", format=label),
+        data=data,
+        file_name=f"ortaq-{key}.{fmt}",
+        mime=mime,
+        key=f"image-file-{key}",
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+    )

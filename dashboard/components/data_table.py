@@ -1,26 +1,49 @@
-"""A table of exactly what a chart or section shows, with a CSV download of the same rows."""
+"""A table of exactly what a chart or section shows, with CSV and XLSX downloads of the same rows."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.export.tables import csv_bytes, xlsx_bytes
+from dashboard.i18n import current_language, set_language, t
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so spreadsheet programs read Cyrillic correctly)."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+__all__ = ["csv_bytes", "data_table"]
 
 
 def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: str | None = None) -> None:
-    """Show `frame` in an expander with a CSV download of exactly those rows and columns."""
+    """Show `frame` in an expander with CSV and XLSX downloads of exactly those rows and columns.
+
+    Text a spreadsheet would run as a formula is neutralised in both files (dashboard.export.tables).
+    """
     with st.expander(label or t("Data shown ({rows} rows)", rows=len(frame)), expanded=expanded):
         st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button(
-            t("Download CSV"),
-            data=csv_bytes(frame),
-            file_name=f"ortaq-{key}.csv",
-            mime="text/csv",
-            key=f"download-{key}",
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.download_button(
+                t("Download CSV"),
+                data=csv_bytes(frame),
+                file_name=f"ortaq-{key}.csv",
+                mime="text/csv",
+                key=f"download-{key}",
+            )
+            _xlsx_download(frame, key, current_language())
+
+
+@st.fragment
+def _xlsx_download(frame: pd.DataFrame, key: str, lang: str) -> None:
+    """The workbook is written only when asked (a click reruns this fragment, not the page)."""
+    set_language(lang)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    if row.button(t("Excel (XLSX)"), key=f"xlsx-{key}", icon=":material/table_view:"):
+        row.download_button(
+            t("Save XLSX"),
+            data=xlsx_bytes(frame, sheet=key),
+            file_name=f"ortaq-{key}.xlsx",
+            mime=XLSX_MIME,
+            key=f"download-xlsx-{key}",
+            on_click="ignore",
+            type="primary",
+            icon=":material/download:",
         )

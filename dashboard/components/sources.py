@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.escaping import md_link
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import iso_date
 from dashboard.i18n import t, translation_column
 from dashboard.queries import source_of
@@ -47,13 +49,8 @@ def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
     st.markdown(f"> {_escape(translation_of(figure))}")
     url = source.get("url")
     if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
-        st.markdown(f"[{t('Open the source')}]({url})")
+        st.markdown(md_link(t('Open the source'), url))
     if figure.get("note") is not None and not pd.isna(figure.get("note")):
         st.caption(_escape(str(figure["note"])))
 
 
-def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML so data is always shown as the text it is."""
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text

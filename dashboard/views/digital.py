@@ -11,17 +11,11 @@ from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import is_missing, iso_date, number
 from dashboard.i18n import t, translation_column
 from dashboard.queries import country_names, source_of
 from dashboard.queries import digital as q
-
-
-def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML so data is shown as the text it is (as components.sources does)."""
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _date(value: object) -> str:
@@ -58,8 +52,9 @@ def ai_training_section(tables: dict[str, pd.DataFrame], selected: list[str]) ->
             "Sources: {sources}. Each bar is one source's count as printed, never averaged or corrected; "
             "hatched bars marked ⚠ are unverified. The counts differ in what they count (trained, completed "
             "a course, certified) and in their date.",
-            sources="; ".join(dict.fromkeys(f"{n} ({_date(d)})" for n, d in zip(rows["source_name"],
-                                                                                 rows["source_date"], strict=True))),
+            sources="; ".join(dict.fromkeys(_escape(f"{n} ({_date(d)})") for n, d in zip(rows["source_name"],
+                                                                                          rows["source_date"],
+                                                                                          strict=True))),
         ),
     )
     reportaz = rows[rows["id"] == q.REPORTAZ_AI_FIGURE_ID]
@@ -76,7 +71,7 @@ def ai_training_section(tables: dict[str, pd.DataFrame], selected: list[str]) ->
     columns = st.columns(len(rows))
     for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
         with column, st.container(border=True):
-            st.metric(str(row["short_source"]), number(row["value"]))
+            st.metric(_escape(str(row["short_source"])), number(row["value"]))
             same = is_missing(row["period"]) or str(row["period"]) == str(row["source_date"])
             period = "" if same else " · " + t("period {period}", period=row["period"])
             st.caption(_escape(f"{_date(row['source_date'])}{period}"))
@@ -174,7 +169,7 @@ def centres_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> Non
 
 
 def _statement(row: pd.Series, sources: pd.DataFrame) -> None:
-    period = "" if is_missing(row["period"]) else f" · {row['period']}"
+    period = "" if is_missing(row["period"]) else f" · {_escape(row['period'])}"
     left, right = st.columns([3, 1], vertical_alignment="top")
     with left:
         st.badge(f"{_kind_label(str(row['kind']))}{period}", color="blue")
@@ -205,7 +200,7 @@ def filter_notice(figures: pd.DataFrame, selected: list[str], names: dict[str, s
             "{count} of this page's figures are hidden: they concern only countries that are not selected "
             "({countries}). Claims about the whole region stay.",
             count=len(hidden),
-            countries=", ".join(names.get(c, c) for c in countries),
+            countries=_escape(", ".join(names.get(c, c) for c in countries)),
         )
     )
 
@@ -219,7 +214,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     elif names:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
     st.caption(
         t("No map on this page: the figures are national counts and organisation-wide proposals, and the "
           "one place they name (Astana) says nothing a map would add. The country filter still applies.")

@@ -13,6 +13,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import is_missing, iso_date, number
 from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import country_names, mapped_places
@@ -22,13 +23,6 @@ from geo.boundaries import BoundariesError
 
 MAP_KEY = "energy_water_map"
 ROUTE_COLUMNS = ["id", "kind", "status", "verified", "lats", "lons", "missing", "name"]
-
-
-def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML so data is shown as the text it is (as components.sources does)."""
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _kind_label(kind: str) -> str:
@@ -127,8 +121,9 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
             "Boundaries: Natural Earth 1:50m (public domain). Projects, capacities and statuses: {projects}. "
             "Positions: {places}. Countries are shaded by the number of selected projects they take part in. "
             "Click a country to add it to the filter or remove it.",
-            projects="; ".join(dict.fromkeys(project_sources["source_name"].astype(str))) or "—",
-            places="; ".join(f"{row.name} ({row.source_name})" for row in place_sources.itertuples()) or "—",
+            projects="; ".join(_escape(name) for name in dict.fromkeys(project_sources["source_name"].astype(str)))
+            or "—",
+            places="; ".join(_escape(f"{row.name} ({row.source_name})") for row in place_sources.itertuples()) or "—",
         ),
         on_select=country_click_handler(MAP_KEY),
     )
@@ -219,7 +214,7 @@ def disagreements_section(
     for project in projects.to_dict("records"):
         rows = q.with_sources(q.project_figures(figures, str(project["id"]), metrics), sources)
         with st.container(border=True):
-            st.subheader(str(project[localized("name")]))
+            st.subheader(_escape(str(project[localized("name")])))
             if rows.empty:
                 st.caption(t("No other figure in the data is about this project."))
                 continue
@@ -262,7 +257,7 @@ def caspian_level_section(tables: dict[str, pd.DataFrame], selected: list[str], 
     if levels.empty:
         st.info(
             t("The level readings in the data are reported for {countries}; none of them is selected.",
-              countries=", ".join(names.get(c, c) for c in reporting))
+              countries=_escape(", ".join(names.get(c, c) for c in reporting)))
         )
         return
     show_chart(
@@ -272,13 +267,13 @@ def caspian_level_section(tables: dict[str, pd.DataFrame], selected: list[str], 
             "Sources: {sources}. Filled circles: full-year values; open diamonds: readings of a month or a "
             "week. Each source and reporter is its own series; station groups differ, so readings are not "
             "joined by lines.",
-            sources="; ".join(dict.fromkeys(levels["source_name"].astype(str))),
+            sources="; ".join(_escape(name) for name in dict.fromkeys(levels["source_name"].astype(str))),
         ),
     )
     hidden = sorted(set(reporting) - set(selected))
     if hidden:
         st.caption(t("Readings reported for {countries} are hidden by the filter.",
-                     countries=", ".join(names.get(c, c) for c in hidden)))
+                     countries=_escape(", ".join(names.get(c, c) for c in hidden))))
     shown = levels.assign(verified=levels["verified"].map(lambda v: "" if bool(v) else unverified_label()))[
         ["country", "period", "period_type", "value", "unit", "reporter", "source_name", "source_date", "source_id",
          "verified", "note"]
@@ -304,7 +299,8 @@ def caspian_change_section(tables: dict[str, pd.DataFrame], selected: list[str])
             change_bars(rows, title, axis),
             key=f"energy_water_caspian_{unit.replace('/', '_')}",
             source_line=t("Sources: {sources}. Each bar is one statement as its source gives it; hatched bars are "
-                          "unverified.", sources="; ".join(dict.fromkeys(rows["source_name"].astype(str)))),
+                          "unverified.",
+                          sources="; ".join(_escape(name) for name in dict.fromkeys(rows["source_name"].astype(str)))),
         )
     conflicts = changes[changes["disagreement"].notna()]
     for number_, group in conflicts.groupby("disagreement", sort=True):
@@ -338,7 +334,7 @@ def _badge_label(figure: pd.Series) -> str:
 
 def _initiative_card(figure: pd.Series, sources: pd.DataFrame) -> None:
     with st.container(border=True):
-        period = "" if is_missing(figure["period"]) else f" · {figure['period']}"
+        period = "" if is_missing(figure["period"]) else f" · {_escape(figure['period'])}"
         status = figure["kind"] == "status" and figure["metric"] == "initiative"
         st.badge(f"{_badge_label(figure)}{period}", color="orange" if status else "blue")
         st.markdown(f"> {_escape(str(figure[translation_column()]))}")
@@ -390,7 +386,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     elif names:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
     st.header(t("Projects on the map"))
     with section(t("Projects on the map")):

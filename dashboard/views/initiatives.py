@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +13,11 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import (
+    md_link,
+    plotly_text,  # data shown as text, never Markdown
+)
+from dashboard.escaping import md_text as _escape
 from dashboard.formatting import iso_date
 from dashboard.i18n import t, translation_column
 from dashboard.queries import country_names, source_of
@@ -57,17 +60,8 @@ def kind_label(kind: str) -> str:
     )
 
 
-def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML so data is always shown as the text it is (as components.sources does)."""
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
-
-
 
 
 def _country_list(cell: object, names: dict[str, str]) -> str:
@@ -122,7 +116,7 @@ def initiative_card(row: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame
             if row["status"] != "unknown" and row["status_source_kind"] != "speech":
                 st.markdown(f"**{t('Status source')}:** {_escape(_text(row['status_source_title']))}")
                 if url.startswith(("http://", "https://")):
-                    st.markdown(f"[{t('Open the status source')}]({url})")
+                    st.markdown(md_link(t('Open the status source'), url))
             if _text(row["note"]):
                 st.markdown(f"**{t('Status note')}:** {_escape(_text(row['note']))}")
 
@@ -191,7 +185,7 @@ def tracker_section(tables: dict[str, pd.DataFrame], selected: list[str], names:
         return
     data_table(_tracker_table(shown, names), "initiatives-tracker")
     for forum, date in q.speeches(shown):
-        st.subheader(f"{forum} — {iso_date(date)}")
+        st.subheader(f"{_escape(forum)} — {iso_date(date)}")
         in_speech = shown[(shown["forum"] == forum) & (shown["proposed_on"] == date)]
         columns = st.columns(2)
         for index, (_, row) in enumerate(in_speech.iterrows()):
@@ -209,18 +203,18 @@ def source_name(source: dict[str, object], source_id: str, dated: bool = False) 
 
 
 def _hover(event: pd.Series, sources: pd.DataFrame, names: dict[str, str]) -> str:
-    lines = [f"<b>{html.escape(t(event['label']))}</b>"]
+    lines = [f"<b>{plotly_text(t(event['label']))}</b>"]
     when = iso_date(event["date"])
     if event["end"] != event["date"]:
         when = f"{when} – {iso_date(event['end'])}"
-    lines.append(html.escape(when) + (f" ({html.escape(t('planned'))})" if event["planned"] else ""))
-    lines.append(html.escape(kind_label(event["kind"])) + " · " + html.escape(_country_list(event["countries"], names)))
-    lines.append(html.escape(t("Sources:")))
+    lines.append(plotly_text(when) + (f" ({plotly_text(t('planned'))})" if event["planned"] else ""))
+    lines.append(plotly_text(kind_label(event["kind"])) + " · " + plotly_text(_country_list(event["countries"], names)))
+    lines.append(plotly_text(t("Sources:")))
     for source_id in event["source_ids"]:
         source = source_of(sources, source_id)
-        lines.append("· " + html.escape(f"{source_name(source, source_id)}, {iso_date(_text(source.get('date')))}"))
+        lines.append("· " + plotly_text(f"{source_name(source, source_id)}, {iso_date(_text(source.get('date')))}"))
     if not event["verified"]:
-        lines.append(html.escape(unverified_label()))
+        lines.append(plotly_text(unverified_label()))
     return "<br>".join(lines)
 
 
@@ -250,7 +244,7 @@ def timeline_section(tables: dict[str, pd.DataFrame], selected: list[str], names
         source_line=t(
             "Dates from the figures table; sources: {sources}. Hollow markers are planned: no source in the "
             "data says they have taken place. A month-only date is placed mid-month.",
-            sources="; ".join(publishers),
+            sources="; ".join(_escape(publisher) for publisher in publishers),
         ),
     )
     table = pd.DataFrame(
@@ -323,7 +317,7 @@ def render() -> None:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     names = country_names(result.tables.get("countries"))
     if names and selected:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
     st.markdown(
         t(
             "Every proposal and commitment of Kassym-Jomart Tokayev's speeches at the 6th Consultative Meeting "

@@ -13,6 +13,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import md_text
 from dashboard.formatting import iso_date, number, with_unit
 from dashboard.i18n import N_, localized, t, translation_column
 from geo.boundaries import BoundariesError
@@ -50,7 +51,7 @@ def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None
     said = False
     if series is not None and figure["metric"] == "middle-corridor-cargo-growth":
         for growth in queries.growth_multiples(series, "middle-corridor-cargo", span=5)[:2]:
-            publisher = queries.source_of(sources, growth.source_id).get("publisher", growth.source_id)
+            publisher = md_text(queries.source_of(sources, growth.source_id).get("publisher", growth.source_id))
             st.markdown(
                 t(
                     "{end} ÷ {start}: {end_value} ÷ {start_value} {unit} = ×{multiple} ({publisher})",
@@ -58,7 +59,7 @@ def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None
                     start=growth.start_year,
                     end_value=number(growth.end_value, 3),
                     start_value=number(growth.start_value, 3),
-                    unit=growth.unit,
+                    unit=md_text(growth.unit),
                     multiple=number(growth.multiple, 1),
                     publisher=publisher,
                 )
@@ -68,13 +69,13 @@ def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None
     if series is not None and period.isdigit():
         for row in queries.series_values(series, str(figure["metric"]), int(period)).itertuples(index=False):
             publisher = queries.source_of(sources, row.source_id).get("publisher", row.source_id)
-            st.markdown(f"- {period}: {with_unit(row.value, row.unit)} — {publisher}")
+            st.markdown(f"- {md_text(period)}: {md_text(with_unit(row.value, row.unit))} — {md_text(publisher)}")
             said = True
     for row in queries.related_figures(figures, str(figure["id"])).itertuples(index=False):
         source = queries.source_of(sources, row.source_id)
         mark = "" if row.verified else f" ({unverified_label()})"
         st.markdown(
-            f"- {with_unit(row.value, row.unit)} — {source.get('publisher', row.source_id)}, "
+            f"- {md_text(with_unit(row.value, row.unit))} — {md_text(source.get('publisher', row.source_id))}, "
             f"{iso_date(source.get('date'))}{mark}"
         )
         said = True
@@ -117,7 +118,7 @@ def headline_tiles(tables: dict[str, pd.DataFrame], selected: list[str]) -> None
         with columns[index % 3].container(border=True):
             st.metric(t(TILE_TITLES.get(figure["id"], figure["metric"])), tile_value(figure))
             source = queries.source_of(tables["sources"], figure["source_id"])
-            caption = f"{source.get('speaker') or source.get('publisher', '')}, {iso_date(source.get('date'))}"
+            caption = md_text(f"{source.get('speaker') or source.get('publisher', '')}, {iso_date(source.get('date'))}")
             if not bool(figure["verified"]):
                 caption += f" · {unverified_label()}"
             st.caption(caption)
@@ -176,7 +177,7 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
     if not not_drawn.empty:
         with st.expander(t("Stops without a sourced position (not drawn)")):
             for route in not_drawn.itertuples(index=False):
-                st.markdown(f"- {route.name}: {', '.join(route.missing)}")
+                st.markdown(f"- {md_text(route.name)}: {md_text(', '.join(route.missing))}")
 
 
 def _place_kind_label(kind: str) -> str:
@@ -223,7 +224,7 @@ def trade_trend_section(
         figure,
         key="overview_trade_trend",
         source_line=t("Sources: {sources}. Each source is its own series; values are never averaged.",
-                      sources="; ".join(dict.fromkeys(publishers))),
+                      sources="; ".join(md_text(p) for p in dict.fromkeys(publishers))),
     )
     data_table(shown, "overview-trade-trend")
 
@@ -237,7 +238,7 @@ def render() -> None:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     lookup = queries.country_names(result.tables.get("countries"))
     if lookup and selected:
-        st.caption(t("Showing: {countries}", countries=", ".join(lookup.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=md_text(", ".join(lookup.get(c, c) for c in selected))))
 
     st.header(t("Headline figures"))
     with section(t("Headline figures")):

@@ -9,6 +9,8 @@ from dashboard import data_access, queries, state
 from dashboard.components.data_table import csv_bytes, data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import unverified_label
+from dashboard.escaping import md_link
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import localized, t, translation_column
 from dashboard.queries import country_names
@@ -39,13 +41,6 @@ def disagreement_kind_label(kind: str) -> str:
         "figures": t("Quoted figures"),
         "quote": t("Wording of the same statement"),
     }.get(kind, kind)
-
-
-def _escape(text: str) -> str:
-    """Neutralise Markdown and HTML so data is always shown as the text it is (as components.sources does)."""
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _text(value: object) -> str:
@@ -221,7 +216,7 @@ def source_detail(
         )
         url = _text(source["url"])
         if url.startswith(("http://", "https://")):
-            st.markdown(f"[{t('Open the source')}]({url})")
+            st.markdown(md_link(t('Open the source'), url))
         if _text(source["note"]):
             st.caption(_escape(_text(source["note"])))
     rows = d.citing(cites, chosen)
@@ -411,7 +406,7 @@ def render() -> None:
     countries = result.tables.get("countries")
     names = country_names(countries)
     if names and selected:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
     st.header(t("Every source"))
     with section(t("Every source")):

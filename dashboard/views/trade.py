@@ -20,6 +20,8 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
+from dashboard.escaping import plotly_text
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import N_, t
 from dashboard.queries import country_names
@@ -35,21 +37,13 @@ def _mark(verified: object) -> str:
     return "" if bool(verified) else unverified_label()
 
 
-def _escape(text: object) -> str:
-    """Neutralise Markdown and HTML in a data string shown with st.markdown (as components/sources.py)."""
-    text = str(text)
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def _percent(rate: float) -> str:
     return f"{number(rate * 100, 2)} %"
 
 
 def _sources_line(labels: list[str]) -> str:
     named = list(dict.fromkeys(str(label) for label in labels))
-    return t("Sources: {sources}.", sources="; ".join(named)) if named else ""
+    return t("Sources: {sources}.", sources="; ".join(_escape(name) for name in named)) if named else ""
 
 
 def _figure_source(figure: pd.Series, sources: pd.DataFrame) -> str:
@@ -67,9 +61,9 @@ def _quoted_figures_block(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
     for column, (_, figure) in zip(columns, figures.iterrows(), strict=False):
         with column.container(border=True):
             kind = t("Target") if figure["kind"] == "target" else t("Reported by the heads of state")
-            period = "" if pd.isna(figure["period"]) else f" ({figure['period']})"
+            period = "" if pd.isna(figure["period"]) else f" ({_escape(figure['period'])})"
             st.metric(kind + period, t("USD {value} bn", value=number(figure["value"])))
-            caption = _figure_source(figure, sources)
+            caption = _escape(_figure_source(figure, sources))
             if not bool(figure["verified"]):
                 caption += f" · {unverified_label()}"
             st.caption(caption)
@@ -110,7 +104,7 @@ def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame |
                 "value": quoted_rows["value"].astype(float),
                 "text": [
                     t("Quoted: USD {value} bn in {year}", value=number(row["value"]), year=row["period"])
-                    + f"<br>{_figure_source(row, sources)}"
+                    + f"<br>{plotly_text(_figure_source(row, sources))}"
                     for _, row in quoted_rows.iterrows()
                 ],
             }
@@ -207,7 +201,7 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
     rate = tq.required_growth(base_value, base_year, target_value, target_year)
     st.caption(
         t("Target: USD {value} bn, stated by {source}. No target year was given; the year is your choice.",
-          value=number(target_value), source=_figure_source(target, sources))
+          value=number(target_value), source=_escape(_figure_source(target, sources)))
     )
 
     paces = tq.pace_options(series, sources)
@@ -334,7 +328,7 @@ def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], name
                     "Kazakhstan's trade with every partner is shown."
                 )
             )
-    st.caption(t("Partners shown: {partners}", partners=", ".join(names.get(p, p) for p in partners)))
+    st.caption(t("Partners shown: {partners}", partners=_escape(", ".join(names.get(p, p) for p in partners))))
     points = tq.bilateral_points(series, sources, partners)
     show_chart(
         bilateral_chart(points, names),
@@ -462,7 +456,7 @@ def country_ca_section(tables: dict[str, pd.DataFrame], selected: list[str], nam
         return
     missing = [code for code in selected if code not in set(points["country"])]
     if missing:
-        st.caption(t("No values for: {countries}", countries=", ".join(names.get(c, c) for c in missing)))
+        st.caption(t("No values for: {countries}", countries=_escape(", ".join(names.get(c, c) for c in missing))))
     show_chart(
         country_ca_chart(points, names),
         key="trade_country_ca",
@@ -496,7 +490,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     else:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
     st.header(t("Intra-regional trade"))
     with section(t("Intra-regional trade")):

@@ -13,6 +13,7 @@ from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
+from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import localized, t
 from dashboard.queries import country_names
@@ -30,7 +31,7 @@ def _mark(verified: object) -> str:
 
 def _sources_line(labels: list[str]) -> str:
     named = list(dict.fromkeys(str(label) for label in labels))
-    return t("Sources: {sources}.", sources="; ".join(named)) if named else ""
+    return t("Sources: {sources}.", sources="; ".join(_escape(name) for name in named)) if named else ""
 
 
 def _kind_label(kind: str) -> str:
@@ -77,7 +78,7 @@ def _claim_card(figure: pd.Series, sources: pd.DataFrame, title: str, value: str
     """A quoted claim with its speaker and date, the quote and source one click away."""
     with st.container(border=True):
         st.metric(title, value)
-        caption = _figure_source(figure, sources)
+        caption = _escape(_figure_source(figure, sources))
         if not bool(figure["verified"]):
             caption += f" · {unverified_label()}"
         st.caption(caption)
@@ -100,7 +101,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
             t(
                 "None of the lines in the data runs through the selected countries. The lines run through: "
                 "{countries}. Select one of them (or click it on the map) to see its lines.",
-                countries=", ".join(names.get(c, c) for c in with_lines),
+                countries=_escape(", ".join(names.get(c, c) for c in with_lines)),
             )
         )
     paths = queries.route_paths(routes, places)
@@ -172,7 +173,7 @@ def cargo_section(
         st.info(
             t(
                 "The Middle Corridor figures concern {countries}; none of them is selected.",
-                countries=", ".join(sorted(names.get(c, c) for c in concerned)),
+                countries=_escape(", ".join(sorted(names.get(c, c) for c in concerned))),
             )
         )
         return
@@ -214,7 +215,7 @@ def cargo_section(
                     end=g.end_year,
                     start_value=number(g.start_value, 3),
                     end_value=number(g.end_value, 3),
-                    unit=g.unit,
+                    unit=_escape(g.unit),
                     multiple=number(g.multiple, 1),
                     source=_escape(labels.get(g.source_id, g.source_id)),
                 )
@@ -226,7 +227,7 @@ def cargo_section(
                 verdict = t(
                     "The speech says ×{claimed} over {period}; the same years in this source give ×{multiple}.",
                     claimed=number(claim["value"]),
-                    period=claim["period"],
+                    period=_escape(claim["period"]),
                     multiple=number(g.multiple, 1),
                 )
             else:
@@ -439,14 +440,6 @@ def lines_section(
         )
 
 
-def _escape(text: object) -> str:
-    """Neutralise Markdown and HTML in a data string shown with st.markdown (as components/sources.py)."""
-    text = str(text)
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def render() -> None:
     """Draw the page."""
     st.title(t("Transport"))
@@ -456,7 +449,7 @@ def render() -> None:
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     else:
-        st.caption(t("Showing: {countries}", countries=", ".join(names.get(c, c) for c in selected)))
+        st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
     st.header(t("Corridors and new lines"))
     with section(t("Corridors and new lines")):

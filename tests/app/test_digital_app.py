@@ -38,10 +38,10 @@ def test_ai_training_chart_shows_each_source_as_a_bar_with_unverified_ones_marke
     assert others["y"] == [390000.0, 440000.0, 400.0]
     assert others["text"] == ["390,000", "440,000<br>⚠ unverified", "400<br>⚠ unverified"]
     assert others["marker"]["pattern"]["shape"] == ["", "/", "/"]
-    assert any(c.value.startswith("Sources: Kassym-Jomart Tokayev") and "Report.az" in c.value for c in app.caption)
+    assert any(c.value.startswith("Sources: Kassym\\-Jomart Tokayev") and "Report\\.az" in c.value for c in app.caption)
     warning = _text(app.warning)
     assert "Why Report.az says 400" in warning and "dropped 'thousand'" in warning
-    assert {m.label: m.value for m in app.metric}["Report.az"] == "400"
+    assert {m.label: m.value for m in app.metric}["Report\\.az"] == "400"  # a data label, Markdown-escaped
     assert "⚠ unverified" in _text(app.markdown)
 
 

@@ -56,8 +56,8 @@ def test_page_shows_map_projects_caspian_and_water_for_kazakhstan_and_uzbekistan
     assert (kambarata["Capacity"], kambarata["Cost, USD bn"], kambarata["Source"]) == ("1,860 MW", "4.2", "24.kg")
     assert "Kambarata\\-1 HPP (Kyrgyzstan, Kazakhstan, Uzbekistan; agreed)" in _markdown(app)
     captions = _captions(app)
-    assert "Natural Earth" in captions and "24.kg" in captions  # the map's source line
-    falls_line = next(c.value for c in app.caption if c.value.startswith("Sources:") and "Report.az" in c.value)
+    assert "Natural Earth" in captions and "24\\.kg" in captions  # the map's source line (names escaped)
+    falls_line = next(c.value for c in app.caption if c.value.startswith("Sources:") and "Report\\.az" in c.value)
     assert "Trend" in falls_line  # both sides of the −96/−24 cm conflict are named under the chart
 
 

@@ -77,7 +77,7 @@ def test_six_fold_claim_is_recomputed_with_the_sum_and_a_verdict():
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Middle Corridor cargo in five years"] == "×6"
     verdict = " ".join(info.value for info in app.info)
-    assert "×6 over 2020-2025" in verdict and "×5.3" in verdict and "closest is ×5.9 (2019→2024)" in verdict
+    assert "×6 over 2020\\-2025" in verdict and "×5.3" in verdict and "closest is ×5.9 (2019→2024)" in verdict
     cargo = _by_title(app, "Middle Corridor (TITR) cargo")
     assert [a["text"] for a in cargo["layout"]["annotations"]] == ["×5.3 (2020→2025)", "×5.9 (2019→2024)"]
 

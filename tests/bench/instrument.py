@@ -33,7 +33,7 @@ def install(log_path: Path | None = None, profiler_factory: Callable[[], object]
 
     def timed(self, rerun_data):  # noqa: ANN001, ANN202 - mirrors Streamlit's private signature
         profiler = profiler_factory() if profiler_factory else None
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         if profiler is not None:
             profiler.enable()
         try:
@@ -43,6 +43,8 @@ def install(log_path: Path | None = None, profiler_factory: Callable[[], object]
                 profiler.disable()
             record = {
                 "ms": (time.perf_counter() - start) * 1000,
+                # CPU time of the script thread: what the run costs, whatever else the machine runs.
+                "cpu_ms": (time.thread_time() - cpu_start) * 1000,
                 "end": time.time(),
                 "page": getattr(rerun_data, "page_name", "") or "",
             }

@@ -56,6 +56,8 @@ def _summary(samples: list[dict]) -> dict:
         "first_ms": rounded(median(firsts), 0),
         "first_ms_all": [round(f) for f in firsts],
         "first_kind": good[0]["first_kind"] if good else None,
+        "chart_msg_ms": rounded(median([s["chart_msg_ms"] for s in good if s.get("chart_msg_ms") is not None]), 0),
+        "finished_ms": rounded(median([s["finished_ms"] for s in good if s.get("finished_ms") is not None]), 0),
         "ws_bytes": median([s["ws_bytes"] for s in good]),
         "http_bytes": median([s["http_bytes"] for s in good]),
         "total_bytes": median([s["total_bytes"] for s in good]),
@@ -67,6 +69,7 @@ def _summary(samples: list[dict]) -> dict:
         "outside_requests": max((s["outside"] for s in good), default=None),
         "errors": [s["error"] for s in samples if "error" in s],
         "n": len(firsts),
+        "load_wall_s": rounded(median([s["wall_s"] for s in samples]), 1),
     }
 
 

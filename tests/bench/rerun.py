@@ -83,7 +83,12 @@ class _Clicker:
             self.page.wait_for_timeout(SETTLE_MS)
         more, self.offset = instrument.read_log(self.run_log, self.offset)
         records += more
-        return {"server_ms": sum(r["ms"] for r in records), "runs": len(records), "roundtrip_ms": roundtrip}
+        return {
+            "server_ms": sum(r["ms"] for r in records),
+            "cpu_ms": sum(r["cpu_ms"] for r in records),
+            "runs": len(records),
+            "roundtrip_ms": roundtrip,
+        }
 
     def close(self) -> None:
         self.context.close()
@@ -92,12 +97,12 @@ class _Clicker:
 def in_server(browser, ortaq, baseline, pages: list[str], reruns: int, log=print) -> dict:
     """Reruns in the running servers (both started instrumented)."""
     base = _Clicker(browser, f"{baseline.url}/", baseline.run_log)
-    base_server, base_roundtrip = [], []
+    base_server, base_cpu, base_roundtrip = [], [], []
     result: dict = {"pages": {}}
     try:
         for path in pages:
             page = _Clicker(browser, f"{ortaq.url}/{path}", ortaq.run_log)
-            server, roundtrip, extra = [], [], 0
+            server, cpu, roundtrip, extra = [], [], [], 0
             try:
                 for i in range(reruns + WARMUP):
                     key = PRESET_KEYS[i % 2]
@@ -106,9 +111,11 @@ def in_server(browser, ortaq, baseline, pages: list[str], reruns: int, log=print
                     if i < WARMUP:
                         continue
                     server.append(a["server_ms"])
+                    cpu.append(a["cpu_ms"])
                     roundtrip.append(a["roundtrip_ms"])
                     extra += max(a["runs"] - 1, 0)
                     base_server.append(b["server_ms"])
+                    base_cpu.append(b["cpu_ms"])
                     base_roundtrip.append(b["roundtrip_ms"])
             except Exception as error:  # noqa: BLE001 - the page's failure is reported, the others still run
                 result["pages"][page_name(path)] = {"error": f"{type(error).__name__}: {error}"[:300]}
@@ -117,6 +124,7 @@ def in_server(browser, ortaq, baseline, pages: list[str], reruns: int, log=print
                 page.close()
             result["pages"][page_name(path)] = {
                 "server": stats(server),
+                "cpu": stats(cpu),
                 "roundtrip": stats(roundtrip),
                 "extra_runs": extra,
             }
@@ -124,7 +132,7 @@ def in_server(browser, ortaq, baseline, pages: list[str], reruns: int, log=print
             log(f"  {page_name(path):<13} server p50 {s['p50']:7.1f} ms  p95 {s['p95']:7.1f} ms")
     finally:
         base.close()
-    result["baseline"] = {"server": stats(base_server), "roundtrip": stats(base_roundtrip)}
+    result["baseline"] = {"server": stats(base_server), "cpu": stats(base_cpu), "roundtrip": stats(base_roundtrip)}
     return result
 
 
@@ -141,18 +149,18 @@ def apptest(pages: list[str], reruns: int) -> dict:
     base = AppTest.from_file(str(BASELINE_APP), default_timeout=600)
     base.run()
 
-    def timed(app: AppTest, selection: list[str]) -> tuple[float, float]:
+    def timed(app: AppTest, selection: list[str]) -> tuple[float, float, float]:
         del instrument.RUNS[:]
         start = time.perf_counter()
         app.multiselect(key="country_filter").set_value(selection).run()
         wall = (time.perf_counter() - start) * 1000
-        return wall, sum(r["ms"] for r in instrument.RUNS)
+        return wall, sum(r["ms"] for r in instrument.RUNS), sum(r["cpu_ms"] for r in instrument.RUNS)
 
     result: dict = {"pages": {}}
-    base_wall, base_script = [], []
+    base_wall, base_script, base_cpu = [], [], []
     for path in pages:
         ortaq.switch_page(PAGES[path]).run()
-        wall, script = [], []
+        wall, script, cpu = [], [], []
         for i in range(reruns + WARMUP):
             selection = SELECTION_B if i % 2 == 0 else SELECTION_A
             a = timed(ortaq, selection)
@@ -161,17 +169,20 @@ def apptest(pages: list[str], reruns: int) -> dict:
                 continue
             wall.append(a[0])
             script.append(a[1])
+            cpu.append(a[2])
             base_wall.append(b[0])
             base_script.append(b[1])
+            base_cpu.append(b[2])
         result["pages"][page_name(path)] = {
             "wall": stats(wall),
             "script": stats(script),
+            "cpu": stats(cpu),
             "exceptions": len(ortaq.exception),
         }
         # End on the default selection, so every page starts from the same state.
         if ortaq.multiselect(key="country_filter").value != SELECTION_A:
             ortaq.multiselect(key="country_filter").set_value(SELECTION_A).run()
-    result["baseline"] = {"wall": stats(base_wall), "script": stats(base_script)}
+    result["baseline"] = {"wall": stats(base_wall), "script": stats(base_script), "cpu": stats(base_cpu)}
     return result
 
 

@@ -1,0 +1,173 @@
+"""Faults while the dashboard runs: data edited or broken under it, the boundaries gone, a bug in one section.
+
+Each AppTest keeps one session across runs, as a reader who leaves the page open while a curator
+edits data/: the next rerun must show the edit, a broken file must take down only what needs it,
+and mending it must bring everything back, all without a restart.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data_access
+from tests.app.conftest import APP, TIMEOUT
+
+ALL_COUNTRIES = "KAZ,UZB,KGZ,TJK,TKM,AZE,TUR,HUN"
+PAGES = ["overview", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
+# Pages that draw a map of the region (the others have none to lose).
+MAP_PAGES = {"overview", "trade", "transport", "energy_water", "initiatives"}
+TRADE_TILE = "Intra-regional trade reached"
+
+
+def _open(query: dict[str, str] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def _tiles(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def _replace_once(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name} should hold {old!r} once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_value_edited_while_running_shows_on_the_next_rerun(data_copy):
+    """figures.csv 11 -> 12 (same size, same second) while a session is open: the tile shows 12 on rerun."""
+    app = _open()
+    assert _tiles(app)[TRADE_TILE] == "USD 11 bn"
+    path = data_copy / "figures.csv"
+    before = path.stat()
+    _replace_once(path, "c5-trade-11bn,intra-ca-trade,C5,11,", "c5-trade-11bn,intra-ca-trade,C5,12,")
+    # Put the old modification time back: only the content tells the edit apart now.
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    app.run()
+    assert not app.exception
+    assert _tiles(app)[TRADE_TILE] == "USD 12 bn"
+
+
+def test_a_file_broken_while_running_shows_its_error_panel_and_mending_it_recovers(data_copy):
+    """series.csv broken mid-session: a panel names it, the tiles (figures) still show; mended, all is back."""
+    app = _open()
+    charts_before = len(app.get("plotly_chart"))
+    path = data_copy / "series.csv"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "intra-ca-trade,C5,,not-a-period,20x3,year\n", encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert any("series" in error.value for error in app.error)
+    assert any("series.csv" in code.value for code in app.code)
+    assert _tiles(app)[TRADE_TILE] == "USD 11 bn"  # the figures table does not depend on series
+    assert len(app.get("plotly_chart")) == charts_before - 1  # the map stays; the trade trend goes
+
+    path.write_text(good, encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert not [error for error in app.error if "series" in error.value]
+    assert len(app.get("plotly_chart")) == charts_before
+
+
+def test_a_file_deleted_while_running_is_named_and_the_rest_works(data_copy):
+    """projects.csv removed mid-session: Energy and water names the missing file, its other sections draw."""
+    app = _open({"countries": ALL_COUNTRIES})
+    app.switch_page("views/energy_water.py").run()
+    charts_before = len(app.get("plotly_chart"))
+    (data_copy / "projects.csv").unlink()
+    app.run()
+    assert not app.exception
+    assert any("projects.csv" in code.value and "file not found" in code.value for code in app.code)
+    # The Caspian charts do not need the projects table.
+    assert 0 < len(app.get("plotly_chart")) < charts_before
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_without_boundaries_every_page_works_and_only_the_map_is_missing(page, monkeypatch):
+    """ORTAQ_BOUNDARIES=/nonexistent: a clear message instead of the map; every other chart and table stays."""
+    def render(boundaries: str | None) -> AppTest:
+        if boundaries is None:
+            monkeypatch.delenv("ORTAQ_BOUNDARIES", raising=False)
+        else:
+            monkeypatch.setenv("ORTAQ_BOUNDARIES", boundaries)
+        app = _open({"countries": ALL_COUNTRIES})
+        if page != "overview":
+            app.switch_page(f"views/{page}.py").run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    whole, broken = render(None), render("/nonexistent")
+    lost = 1 if page in MAP_PAGES else 0
+    assert len(broken.get("plotly_chart")) == len(whole.get("plotly_chart")) - lost
+    assert len(broken.dataframe) == len(whole.dataframe) - lost  # the map's own data table goes with it
+    messages = [error.value for error in broken.error]
+    if lost:
+        assert any("The map cannot be drawn" in m and "/nonexistent" in m and "not found" in m for m in messages)
+    else:
+        assert not messages
+    assert broken.title[0].value == whole.title[0].value
+
+
+def test_a_bug_in_one_section_is_a_notice_and_the_rest_of_the_page_renders(monkeypatch):
+    """A query that raises: that section says it could not be shown (no traceback); map and trend still draw."""
+    from dashboard import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(queries, "headline_figures", broken)
+    app = _open()
+    assert not app.exception
+    assert any("could not be shown" in warning.value for warning in app.warning)
+    assert not any("a bug" in element.value for element in [*app.warning, *app.error, *app.markdown])
+    assert len(app.get("plotly_chart")) == 2
+
+
+# --- the cache fingerprint -------------------------------------------------------------------
+
+
+def _fake_stat(path, stat):
+    """Path.stat() that always answers `stat`, as a file system whose timestamps did not move."""
+    real = type(path).stat
+
+    def fake(self, *args, **kwargs):
+        return stat if self == path else real(self, *args, **kwargs)
+
+    return fake
+
+
+def test_fingerprint_sees_a_same_size_edit_with_an_unchanged_stat(tmp_path, monkeypatch):
+    """Two writes in one timestamp tick (identical stat): the content hash still tells them apart."""
+    path = tmp_path / "figures.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    frozen = SimpleNamespace(st_mtime_ns=time.time_ns(), st_size=8, st_ino=1, st_ctime_ns=0)
+    monkeypatch.setattr(type(path), "stat", _fake_stat(path, frozen))
+    first = data_access._fingerprint([path])
+    path.write_text("a,b\n1,3\n", encoding="utf-8")
+    assert data_access._fingerprint([path]) != first
+
+
+def test_fingerprint_trusts_the_stat_of_a_file_quiet_for_longer_than_the_granularity(tmp_path, monkeypatch):
+    """A file last modified long ago is not re-read while its stat is unchanged (the rerun stays cheap)."""
+    path = tmp_path / "figures.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    old = SimpleNamespace(st_mtime_ns=time.time_ns() - 60 * 10**9, st_size=8, st_ino=1, st_ctime_ns=0)
+    monkeypatch.setattr(type(path), "stat", _fake_stat(path, old))
+    first = data_access._fingerprint([path])
+    reads = []
+    monkeypatch.setattr(type(path), "read_bytes", lambda self: reads.append(self) or b"")
+    assert data_access._fingerprint([path]) == first
+    assert reads == []
+
+
+def test_fingerprint_counts_a_missing_file_as_missing(tmp_path):
+    """A file that vanished has a fingerprint of its own (so its error panel shows), never an exception."""
+    assert data_access._fingerprint([tmp_path / "gone.csv"]) == (("gone.csv", "missing"),)

@@ -1,0 +1,257 @@
+"""`python -m tests.load.run`: N browser sessions for S seconds against one dashboard, then two behind nginx.
+
+    .venv/bin/python -m tests.load.run                        # 20 sessions, 60 s, one replica then two
+    .venv/bin/python -m tests.load.run --sessions 5 --seconds 20 --replicas 1
+
+Each run starts its own servers (`python -m dashboard` on free loopback ports, and for two replicas
+nginx with streamlit_config/nginx/ortaq.conf in front), warms them up (every page once), measures
+server memory before the sessions, at their peak and after they have closed, and prints a table and
+one JSON line. The last line printed is always one JSON object: with `--replicas both`, the two runs
+under "runs" and the totals beside them (errors summed, p95_ms the worse of the two).
+
+Budget: no errors and no unsettled action, p95 of action-to-settled time <= 1500 ms, and server
+memory after the sessions within 15 % of its level before them. The exit code is 0 when every run
+keeps it. Besides the browser's view, each run reports the servers' own script-run times (the
+replicas run through tests/load/serve.py, which logs them) and where the machine's CPU went, since
+on one machine the browsers and the servers compete for the same cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from tests.load import nginx
+from tests.load.servers import (
+    KB,
+    Sampler,
+    active_sessions,
+    free_port,
+    machine_cpu,
+    rss_kb,
+    start_replica,
+)
+from tests.load.sessions import CHROMIUM, drive, warm_up
+
+P95_BUDGET_MS = 1500
+MEMORY_BUDGET = 0.15  # after may exceed before by this fraction
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Linear-interpolated percentile (numpy's default); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _ms(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def _mb(kb: int) -> float:
+    return round(kb / KB, 1)
+
+
+def _summary(values: list[float]) -> dict:
+    return {"n": len(values), "p50_ms": _ms(percentile(values, 50)), "p95_ms": _ms(percentile(values, 95)),
+            "max_ms": _ms(max(values) if values else None)}
+
+
+def _server_runs(logs: list[Path], start: float, end: float) -> list[float]:
+    """Durations (ms) of the script runs that ended between `start` and `end` (epoch seconds)."""
+    runs = []
+    for path in logs:
+        for line in path.read_text().splitlines() if path.exists() else []:
+            record = json.loads(line)
+            if start <= record["end"] <= end:
+                runs.append(record["ms"])
+    return runs
+
+
+def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp: float, log) -> dict:
+    """One run: start `replicas` servers (behind nginx when more than one), drive them, measure."""
+    work = Path(tempfile.mkdtemp(prefix=f"ortaq-load-{replicas}-"))
+    env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(session_ttl)}
+    servers, proxy = [], None
+    run_logs = [work / f"runs-{index}.jsonl" for index in range(replicas)]
+    try:
+        servers = [start_replica(work, env, runs_log) for runs_log in run_logs]
+        server_pids = lambda: [pid for server in servers for pid in server.pids()]  # noqa: E731
+        if replicas > 1:
+            if nginx.binary() is None:
+                raise RuntimeError("nginx is not installed (apt-get install nginx); the two-replica run needs it")
+            proxy = nginx.Nginx(work, free_port(), [server.port for server in servers])
+            base = proxy.url
+        else:
+            base = servers[0].url
+        log(f"\n== {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, {base}")
+        time.sleep(3)
+        idle = rss_kb(server_pids())
+        # Warm every replica through the proxy: each browser context lands on one of them.
+        for _ in range(replicas * 2 if replicas > 1 else 1):
+            asyncio.run(warm_up(base))
+        time.sleep(2)
+        before = rss_kb(server_pids())
+        load_0 = os.getloadavg()[0]
+        busy_0, total_0 = machine_cpu()
+        log(f"   server RSS idle {_mb(idle)} MB, warm {_mb(before)} MB; driving the sessions ...")
+        started, started_epoch = time.monotonic(), time.time()
+        with Sampler(server_pids) as sampler:
+            logs = asyncio.run(drive(base, sessions, seconds, ramp))
+            elapsed, ended_epoch = time.monotonic() - started, time.time()
+        busy_1, total_1 = machine_cpu()
+        # The browser (Chromium, Playwright's driver) and, with two replicas, nginx.
+        cpu_server, cpu_browser = sampler.cpu()
+        log(f"   sessions closed after {elapsed:.0f} s; waiting {session_ttl + 15} s for the server to drop them")
+        time.sleep(session_ttl + 15)
+        after = rss_kb(server_pids())
+        left = [active_sessions(server.url) for server in servers]
+        nginx_rss = rss_kb(proxy.pids()) if proxy else 0
+        sticky = nginx.stickiness(work) if proxy else None
+        server_runs = _server_runs(run_logs, started_epoch, ended_epoch)
+    finally:
+        if proxy is not None:
+            proxy.stop()
+        for server in servers:
+            server.stop()
+
+    samples = [sample for session in logs for sample in session.samples]
+    errors = sum((session.errors for session in logs), Counter())
+    by_kind, by_page = defaultdict(list), defaultdict(list)
+    for sample in samples:
+        by_kind[sample.kind].append(sample.ms)
+        by_page[sample.page].append(sample.ms)
+    times = [sample.ms for sample in samples]
+    p95 = _ms(percentile(times, 95))
+    unsettled = sum(1 for sample in samples if not sample.settled)
+    other_cpu = (busy_1 - busy_0) - cpu_server - cpu_browser
+    result = {
+        "replicas": replicas,
+        "sessions": sessions,
+        "seconds": seconds,
+        "actions": len(samples),
+        "actions_per_s": round(len(samples) / elapsed, 2) if elapsed else None,
+        "errors": sum(errors.values()),
+        "error_kinds": dict(errors),
+        "unsettled": unsettled,
+        "error_examples": [example for session in logs for example in session.examples][:8],
+        "js_errors": sum(session.js_errors for session in logs),
+        "p50_ms": _ms(percentile(times, 50)),
+        "p95_ms": p95,
+        "max_ms": _ms(max(times) if times else None),
+        "by_action": {kind: _summary(values) for kind, values in sorted(by_kind.items())},
+        "by_page": {page: _summary(values) for page, values in sorted(by_page.items())},
+        "rss_mb": {"idle": _mb(idle), "before": _mb(before), "peak": _mb(max(sampler.peak_kb, before)),
+                   "after": _mb(after)},
+        "nginx_rss_mb": _mb(nginx_rss) if proxy else None,
+        "sessions_left": left,
+        "server_script_runs": _summary(server_runs),
+        # Where the CPU went while the sessions ran: the servers, this tool's browser (with Playwright's
+        # driver and nginx), and everything else on the machine; out of `available` (cores x seconds).
+        "cpu_s": {"servers": round(cpu_server, 1), "browser": round(cpu_browser, 1),
+                  "other_processes": round(max(other_cpu, 0.0), 1), "available": round(total_1 - total_0, 1)},
+        "sticky": sticky,
+        "loadavg_at_start": round(load_0, 2),
+        "session_ttl_s": session_ttl,
+    }
+    result["budget"] = {
+        "errors": result["errors"] == 0 and unsettled == 0,
+        "p95": p95 is not None and p95 <= P95_BUDGET_MS,
+        "memory": after <= before * (1 + MEMORY_BUDGET),
+    }
+    result["budget_met"] = all(result["budget"].values())
+    return result
+
+
+def table(result: dict) -> str:
+    """A few readable lines of one run."""
+    rss, runs = result["rss_mb"], result["server_script_runs"]
+    lines = [
+        f"   {result['actions']} actions ({result['actions_per_s']}/s), errors {result['errors']} "
+        f"{result['error_kinds'] or ''}, unsettled after 120 s {result['unsettled']}, "
+        f"JS errors in pages {result['js_errors']}",
+        f"   action -> settled: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms",
+        f"   server script runs: n={runs['n']}, p50 {runs['p50_ms']} ms, p95 {runs['p95_ms']} ms, "
+        f"max {runs['max_ms']} ms",
+        f"   server RSS: idle {rss['idle']} MB, before {rss['before']} MB, peak {rss['peak']} MB, "
+        f"after {rss['after']} MB" + (f"; nginx {result['nginx_rss_mb']} MB" if result["nginx_rss_mb"] else ""),
+        f"   CPU s: servers {result['cpu_s']['servers']}, browser (and nginx) {result['cpu_s']['browser']}, "
+        f"other processes "
+        f"{result['cpu_s']['other_processes']}, of {result['cpu_s']['available']} available; "
+        f"load average at start {result['loadavg_at_start']}",
+    ]
+    if result["sticky"]:
+        lines.append(f"   nginx: {result['sticky']}")
+    for name, group in (("action", result["by_action"]), ("page", result["by_page"])):
+        for key, summary in group.items():
+            lines.append(f"     {name} {key:<13} n={summary['n']:<4} "
+                         f"p50 {summary['p50_ms']} ms  p95 {summary['p95_ms']} ms")
+    for example in result["error_examples"]:
+        lines.append(f"     ! {example}")
+    lines.append(f"   budget: {result['budget']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.load.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (default 20)")
+    parser.add_argument("--seconds", type=float, default=60, help="how long the sessions run (default 60)")
+    parser.add_argument("--replicas", choices=["1", "2", "both"], default="both",
+                        help="one server, two behind nginx, or one run of each (default)")
+    parser.add_argument("--ramp", type=float, default=10,
+                        help="seconds over which the sessions' starts are spread (default 10)")
+    parser.add_argument("--session-ttl", type=int, default=15,
+                        help="Streamlit's server.disconnectedSessionTTL for the run (default 15 s instead of "
+                             "120 s, so memory after the run is read once closed sessions are dropped)")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"the load run needs Debian's Chromium at {CHROMIUM}", file=sys.stderr)
+        return 2
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    log(f"Ortaq load run: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.2f}")
+    counts = [1, 2] if args.replicas == "both" else [int(args.replicas)]
+    results = []
+    for replicas in counts:
+        try:
+            result = measure(replicas, args.sessions, args.seconds, args.session_ttl, args.ramp, log)
+        except RuntimeError as error:
+            result = {"replicas": replicas, "sessions": args.sessions, "errors": None, "p95_ms": None,
+                      "skipped": str(error), "budget_met": False}
+            log(f"   skipped: {error}")
+        else:
+            log(table(result))
+        log(json.dumps(result, ensure_ascii=False))
+        results.append(result)
+    if len(results) > 1:
+        p95s = [r["p95_ms"] for r in results if r.get("p95_ms") is not None]
+        summary = {
+            "replicas": "both",
+            "sessions": args.sessions,
+            "seconds": args.seconds,
+            "errors": sum(r["errors"] for r in results if r.get("errors") is not None),
+            "p95_ms": max(p95s) if p95s else None,
+            "budget_met": all(r["budget_met"] for r in results),
+            "runs": results,
+        }
+        log(json.dumps(summary, ensure_ascii=False))
+    return 0 if all(r["budget_met"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""Browser sessions that use the dashboard as readers do, each timing its actions and counting errors.
+
+Every session is its own Playwright context (own cookies, own Streamlit session) in one headless
+Chromium. It opens a link (a page, a country selection and a language), then until time is up
+switches pages in the sidebar, clicks a country preset, switches the language, or opens a new
+link. An action is timed from the click (or the navigation) to a settled page: the script run it
+caused has finished, no skeleton is left and every Plotly chart has drawn its SVG.
+
+Errors: an exception shown by Streamlit (`stException`), a request to the server that failed or
+answered >= 400, a WebSocket that errored or closed while the session was using it,
+and any request that tried to leave loopback (the dashboard must work offline). An action that has
+not settled after two minutes is recorded as "unsettled" (with that duration) rather than as an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+VIEWPORT = {"width": 1280, "height": 900}
+
+PAGES = ["", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
+LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+PRESETS = ["c5", "ots", "ots-observers", "all"]
+LINK_SELECTIONS = ["KAZ,UZB", "KAZ", "KGZ,TJK,TKM", "AZE,TUR", "KAZ,KGZ,TJK,TKM,UZB", "TUR,HUN,KAZ", "UZB"]
+# What a session does next, with weights: mostly the sidebar, sometimes a fresh link.
+ACTIONS = {"page": 4, "preset": 3, "language": 2, "link": 1}
+# An action that has not settled after this long is recorded as unsettled, with this duration.
+SETTLE_TIMEOUT_MS = 120_000
+# Opened at /trade, Streamlit's page first asks /trade/_stcore/health and /trade/_stcore/host-config
+# in case the app is served under /trade/, gets 404 and falls back to /: not an error of the app.
+BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(?:health|host-config)$")
+
+# Counts script runs: stApp's data-test-script-state turns to "running" at the start of each.
+INIT_SCRIPT = """
+(() => {
+  window.__ortaqRuns = 0;
+  new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.target.getAttribute('data-test-script-state') === 'running') window.__ortaqRuns += 1;
+    }
+  // The document, not documentElement: an init script runs before the parser has made <html>.
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+# Settled: a run has happened since `runsBefore` (or, after a navigation, any run), it has finished,
+# the connection is up, and nothing is still on its way.
+SETTLED = """(runsBefore) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (runsBefore >= 0 && window.__ortaqRuns <= runsBefore) return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;  // the sidebar has an h1 too
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidgetRunningIcon"]')) return false;
+  return [...document.querySelectorAll('[data-testid="stPlotlyChart"], .stPlotlyChart')]
+      .every(el => el.querySelector('.main-svg'));
+}"""
+
+
+@dataclass
+class Sample:
+    """One timed action; `settled` is False when it gave up after SETTLE_TIMEOUT_MS."""
+
+    kind: str
+    page: str
+    ms: float
+    settled: bool = True
+
+
+@dataclass
+class SessionLog:
+    """What one session did and what went wrong."""
+
+    samples: list[Sample] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+    js_errors: int = 0
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        if len(self.examples) < 5:
+            self.examples.append(f"{kind}: {detail[:200]}")
+
+
+def link(base: str, rng: random.Random) -> tuple[str, str, str]:
+    """A random link: (url, page, language)."""
+    page, lang = rng.choice(PAGES), rng.choice(list(LANGUAGES))
+    return f"{base}/{page}?countries={rng.choice(LINK_SELECTIONS)}&lang={lang}", page, lang
+
+
+class Session:
+    """One reader: a browser context driven by a seeded random walk."""
+
+    def __init__(self, browser, base: str, seed: int) -> None:
+        self.browser = browser
+        self.base = base
+        self.rng = random.Random(seed)
+        self.log = SessionLog()
+        self.page_path = ""
+        self.lang = "en"
+        self.preset = ""
+        # Each navigation starts a generation: the old page's requests and WebSocket may end with it.
+        self._generation = 0
+        self._requests: dict[object, int] = {}
+        self._closing = False
+
+    async def run(self, deadline: float, start_delay: float) -> SessionLog:
+        await asyncio.sleep(start_delay)
+        context = await self.browser.new_context(viewport=VIEWPORT)
+        await context.route("**/*", self._route)
+        await context.add_init_script(INIT_SCRIPT)
+        page = await context.new_page()
+        self._watch(page)
+        try:
+            url, self.page_path, self.lang = link(self.base, self.rng)
+            await self._timed(page, "link", lambda: self._goto(page, url), navigation=True)
+            while time.monotonic() < deadline:
+                kinds, weights = zip(*ACTIONS.items(), strict=True)
+                kind = self.rng.choices(kinds, weights)[0]
+                await self._act(page, kind)
+        finally:
+            self._closing = True
+            await context.close()
+        return self.log
+
+    # --- the four actions ---------------------------------------------------------------
+
+    async def _act(self, page, kind: str) -> None:
+        if kind == "page":
+            target = self.rng.choice([p for p in PAGES if p != self.page_path])
+            links = page.locator('[data-testid="stSidebarNav"] a')
+            hrefs = await links.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+            index = next((i for i, href in enumerate(hrefs) if href.strip("/") == target), None)
+            if index is None:
+                self.log.error("missing", f"no navigation link to /{target}")
+                return
+            self.page_path = target
+            await self._timed(page, kind, lambda: links.nth(index).click())
+        elif kind == "preset":
+            preset = self.rng.choice([p for p in PRESETS if p != self.preset])
+            self.preset = preset
+            await self._timed(page, kind, lambda: page.locator(f".st-key-preset-{preset} button").click())
+        elif kind == "language":
+            lang = self.rng.choice([code for code in LANGUAGES if code != self.lang])
+            self.lang = lang
+            button = page.locator('[data-testid="stSidebar"] button', has_text=LANGUAGES[lang]).first
+            await self._timed(page, kind, lambda: button.click())
+        else:
+            url, self.page_path, self.lang = link(self.base, self.rng)
+            self.preset = ""
+            await self._timed(page, kind, lambda: self._goto(page, url), navigation=True)
+
+    async def _goto(self, page, url: str) -> None:
+        self._generation += 1
+        await page.goto(url, wait_until="domcontentloaded", timeout=SETTLE_TIMEOUT_MS)
+
+    async def _timed(self, page, kind: str, action, navigation: bool = False) -> None:
+        runs_before = -1 if navigation else await page.evaluate("() => window.__ortaqRuns || 0")
+        started = time.perf_counter()
+        try:
+            await action()
+            await page.wait_for_function(SETTLED, arg=runs_before, polling=50, timeout=SETTLE_TIMEOUT_MS)
+        except Exception as error:  # noqa: BLE001 - a failure to act or to settle is recorded, not raised
+            elapsed = (time.perf_counter() - started) * 1000
+            if "Timeout" in type(error).__name__:
+                self.log.samples.append(Sample(kind, self.page_path or "overview", elapsed, settled=False))
+            else:
+                self.log.error("action", f"{kind}: {error}")
+            return
+        self.log.samples.append(Sample(kind, self.page_path or "overview", (time.perf_counter() - started) * 1000))
+        shown = await page.locator('[data-testid="stException"]').count()
+        if shown:
+            self.log.error("exception", f"{shown} on /{self.page_path}")
+
+    # --- what the browser reports ---------------------------------------------------------
+
+    async def _route(self, route) -> None:
+        parsed = urlparse(route.request.url)
+        if parsed.scheme in ("data", "blob") or (parsed.hostname or "") in LOOPBACK:
+            await route.continue_()
+        else:
+            self.log.error("outside", route.request.url)
+            await route.abort()
+
+    def _watch(self, page) -> None:
+        page.on("request", lambda request: self._requests.__setitem__(request, self._generation))
+        page.on("requestfinished", lambda request: self._requests.pop(request, None))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+        page.on("websocket", self._websocket)
+        page.on("pageerror", self._page_error)
+
+    def _current(self, generation: int | None) -> bool:
+        """Whether something begun in `generation` should still be alive (no navigation or close since)."""
+        return generation == self._generation and not self._closing
+
+    def _request_failed(self, request) -> None:
+        generation = self._requests.pop(request, None)
+        host = urlparse(request.url).hostname or ""
+        # Aborted outside requests are counted as "outside"; a navigation cancels the old page's loads.
+        if host in LOOPBACK and self._current(generation):
+            self.log.error("request", f"{request.failure} {request.url}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and not BASE_PATH_PROBE.match(urlparse(response.url).path):
+            self.log.error("http", f"{response.status} {response.url}")
+
+    def _websocket(self, socket) -> None:
+        generation = self._generation
+        socket.on("socketerror", lambda message: self.log.error("websocket", f"error {message}")
+                  if self._current(generation) else None)
+        socket.on("close", lambda _: self.log.error("websocket", "closed") if self._current(generation) else None)
+
+    def _page_error(self, error) -> None:
+        self.log.js_errors += 1
+
+
+async def drive(base: str, sessions: int, seconds: float, ramp_seconds: float = 5.0, seed: int = 1) -> list[SessionLog]:
+    """Run `sessions` readers against `base` for `seconds` (their starts spread over `ramp_seconds`)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            deadline = time.monotonic() + seconds
+            step = ramp_seconds / max(sessions, 1)
+            readers = [Session(browser, base, seed * 1000 + number) for number in range(sessions)]
+            return list(await asyncio.gather(*(r.run(deadline, i * step) for i, r in enumerate(readers))))
+        finally:
+            await browser.close()
+
+
+async def warm_up(base: str) -> None:
+    """Visit every page once (imports, data cache, first-run costs), outside the measurement."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = await browser.new_context(viewport=VIEWPORT)
+            await context.add_init_script(INIT_SCRIPT)
+            page = await context.new_page()
+            for path in PAGES:
+                await page.goto(f"{base}/{path}?countries=KAZ,UZB", wait_until="domcontentloaded")
+                await page.wait_for_function(SETTLED, arg=-1, polling=100, timeout=120_000)
+            await context.close()
+        finally:
+            await browser.close()
