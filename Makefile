@@ -24,7 +24,7 @@ run: $(STAMP) ## Start the dashboard on http://127.0.0.1:8501 (PORT=... to chang
 test: $(STAMP) ## Every check: lint, data validation, unit, app and browser tests
 	$(PY) -m ruff check .
 	$(PY) -m data.validate
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 lint: $(STAMP) ## Ruff over the whole repository
 	$(PY) -m ruff check .
