@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint unit app e2e screenshots slides validate i18n geo clean
+.PHONY: help install run test lint unit app e2e screenshots slides bench load validate i18n geo clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,12 @@ slides: $(STAMP) ## The slides of a view: make slides COUNTRIES=KAZ,UZB SLIDES_L
 	mkdir -p artifacts
 	$(PY) -m dashboard.export --countries $(or $(COUNTRIES),KAZ,KGZ,TJK,TKM,UZB) --lang $(or $(SLIDES_LANG),en) \
 		--format $(or $(FORMAT),pptx) --out artifacts/ortaq-slides.$(or $(FORMAT),pptx)
+
+bench: $(STAMP) ## Benchmark against a bare Streamlit baseline (A B A B; last line JSON; ~15 min)
+	$(PY) -m tests.bench.run
+
+load: $(STAMP) ## 20 browser sessions for 60 s on one server, then two replicas behind nginx (last line JSON)
+	$(PY) -m tests.load.run
 
 i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs (dashboard/locales)
 	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k t -k N_ --no-location --sort-output \

@@ -28,6 +28,13 @@ def read_config(path: Path = CONFIG_PATH) -> dict[str, object]:
     }
 
 
+def env_name(option: str) -> str:
+    """Streamlit's environment variable for an option: server.address -> STREAMLIT_SERVER_ADDRESS."""
+    section, _, name = option.partition(".")
+    snake = "".join(f"_{c}" if c.isupper() else c for c in name).upper()
+    return f"STREAMLIT_{section.upper()}_{snake}"
+
+
 def _flag_value(value: object) -> str:
     # TOML booleans must reach Streamlit as "true"/"false", not Python's "True".
     if isinstance(value, bool):
@@ -45,7 +52,13 @@ def streamlit_args(
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise SystemExit(f"PORT must be a TCP port number, got {port!r}")
         options["server.port"] = int(port)
-    flags = [f"--{name}={_flag_value(value)}" for name, value in sorted(options.items())]
+    # Streamlit ranks flags above STREAMLIT_* environment variables, so an option set in the
+    # environment on purpose (STREAMLIT_SERVER_ADDRESS=0.0.0.0 for a meeting room) gets no flag.
+    flags = [
+        f"--{name}={_flag_value(value)}"
+        for name, value in sorted(options.items())
+        if env_name(name) not in environ
+    ]
     return ["streamlit", "run", str(APP_PATH), *flags]
 
 

@@ -37,3 +37,13 @@ def test_invalid_port_is_refused_with_a_clear_message(port):
     """A PORT that is not a TCP port stops the launcher with a message naming it."""
     with pytest.raises(SystemExit, match="PORT"):
         streamlit_args({}, environ={"PORT": port})
+
+
+def test_streamlit_environment_variable_overrides_the_file():
+    """STREAMLIT_SERVER_ADDRESS=0.0.0.0 (a deliberate LAN session) is not overruled by a flag."""
+    from dashboard.launcher import env_name
+
+    assert env_name("server.address") == "STREAMLIT_SERVER_ADDRESS"
+    assert env_name("browser.gatherUsageStats") == "STREAMLIT_BROWSER_GATHER_USAGE_STATS"
+    args = streamlit_args({"server.address": "127.0.0.1"}, environ={"STREAMLIT_SERVER_ADDRESS": "0.0.0.0"})
+    assert not any(arg.startswith("--server.address") for arg in args)
