@@ -78,6 +78,8 @@ def summary(results: dict, machine: dict, duration_s: float, options: dict) -> d
         out["growth_rerun_ms"] = {rows: data["rerun_ms"]["p50"] for rows, data in curve.items()}
         big = growth.get(str(10**6), {})
         out["rerun_ms_1e6"] = big.get("rerun_ms", {}).get("p50")
+        out["rerun_cpu_ms_1e6"] = big.get("rerun_cpu_ms_p50")
+        out["growth_rerun_cpu_ms"] = {rows: data.get("rerun_cpu_ms_p50") for rows, data in curve.items()}
         out["load_s_1e6"] = big.get("load_s")
         if "error" in big:
             out["rerun_ms_1e6_error"] = big["error"][:200]
@@ -160,21 +162,21 @@ def table(results: dict, summary: dict) -> str:
     apptest, server = results.get("rerun_apptest"), results.get("rerun_server")
     if apptest or server:
         lines += ["", "2. Warm rerun on a filter change (ms; OTS members <-> Central Asian five)"]
-        lines.append(f"   {'':<14}{'AppTest (whole app)':^32}  {'real server':^40}")
+        lines.append(f"   {'':<14}{'AppTest (whole app)':^36}  {'real server':^46}")
         lines.append(
-            f"   {'page':<14}{'p50':>8}{'p95':>8}{'cpu p50':>8}{'cpu p95':>8}  "
-            f"{'p50':>8}{'p95':>8}{'cpu p50':>8}{'cpu p95':>8}{'trip p95':>9}"
+            f"   {'page':<14}{'p50':>9}{'p95':>9}{'cpu p50':>9}{'cpu p95':>9}  "
+            f"{'p50':>9}{'p95':>9}{'cpu p50':>9}{'cpu p95':>9}{'trip p95':>10}"
         )
         names = list((apptest or {}).get("pages", {}) or (server or {}).get("pages", {}))
         for name in ["baseline", *names]:
             a = _part(apptest, name)
             b = _part(server, name)
             lines.append(
-                f"   {name:<14}{_fmt(_get(a, 'script', 'p50'), 1):>8}{_fmt(_get(a, 'script', 'p95'), 1):>8}"
-                f"{_fmt(_get(a, 'cpu', 'p50'), 1):>8}{_fmt(_get(a, 'cpu', 'p95'), 1):>8}  "
-                f"{_fmt(_get(b, 'server', 'p50'), 1):>8}{_fmt(_get(b, 'server', 'p95'), 1):>8}"
-                f"{_fmt(_get(b, 'cpu', 'p50'), 1):>8}{_fmt(_get(b, 'cpu', 'p95'), 1):>8}"
-                f"{_fmt(_get(b, 'roundtrip', 'p95'), 0):>9}" + (f"  ERROR {b['error'][:60]}" if "error" in b else "")
+                f"   {name:<14}{_fmt(_get(a, 'script', 'p50'), 1):>9}{_fmt(_get(a, 'script', 'p95'), 1):>9}"
+                f"{_fmt(_get(a, 'cpu', 'p50'), 1):>9}{_fmt(_get(a, 'cpu', 'p95'), 1):>9}  "
+                f"{_fmt(_get(b, 'server', 'p50'), 1):>9}{_fmt(_get(b, 'server', 'p95'), 1):>9}"
+                f"{_fmt(_get(b, 'cpu', 'p50'), 1):>9}{_fmt(_get(b, 'cpu', 'p95'), 1):>9}"
+                f"{_fmt(_get(b, 'roundtrip', 'p95'), 0):>10}" + (f"  ERROR {b['error'][:60]}" if "error" in b else "")
             )
         n_a = (apptest or {}).get("baseline", {}).get("script", {}).get("n")
         n_s = (server or {}).get("baseline", {}).get("server", {}).get("n")
@@ -209,7 +211,10 @@ def table(results: dict, summary: dict) -> str:
             "",
             "5. Growth: series rows -> load + validation, and the Trade page's warm rerun (AppTest, page alone)",
         ]
-        lines.append(f"   {'rows':>10}{'CSV MB':>8}{'load s':>8}{'rerun p50 ms':>14}{'max ms':>9}{'peak RSS MB':>13}")
+        lines.append(
+            f"   {'rows':>10}{'CSV MB':>8}{'load s':>8}{'rerun p50 ms':>14}{'max ms':>9}{'cpu p50 ms':>12}"
+            f"{'peak RSS MB':>13}"
+        )
         for rows, data in growth.items():
             if "error" in data:
                 lines.append(f"   {int(rows):>10,}  ERROR {data['error'][:120]}")
