@@ -51,8 +51,8 @@ slides: $(STAMP) ## The slides of a view: make slides COUNTRIES=KAZ,UZB SLIDES_L
 	$(PY) -m dashboard.export --countries $(or $(COUNTRIES),KAZ,KGZ,TJK,TKM,UZB) --lang $(or $(SLIDES_LANG),en) \
 		--format $(or $(FORMAT),pptx) --out artifacts/ortaq-slides.$(or $(FORMAT),pptx)
 
-bench: $(STAMP) ## Benchmark against a bare Streamlit baseline (A B A B; last line JSON; ~15 min)
-	$(PY) -m tests.bench.run
+bench: $(STAMP) ## Ortaq vs a bare Streamlit page: first chart, reruns, bytes, memory, growth (15–25 min; BENCH_ARGS=--quick)
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
 load: $(STAMP) ## 20 browser sessions for 60 s on one server, then two replicas behind nginx (last line JSON)
 	$(PY) -m tests.load.run

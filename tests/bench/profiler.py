@@ -15,6 +15,7 @@ import cProfile
 import io
 import os
 import pstats
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -49,15 +50,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write the raw profile here")
     args = parser.parse_args(argv)
     path = {page_name(p): p for p in PAGES}[args.page]
+    workdir = Path(tempfile.mkdtemp(prefix="ortaq-profile-"))
+    try:
+        _profile(args, path, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
+
+def _profile(args: argparse.Namespace, path: str, workdir: Path) -> None:
     from streamlit.testing.v1 import AppTest
 
     if args.rows:
         from tests.bench.synth import scale_series
 
-        folder = Path(tempfile.mkdtemp(prefix="ortaq-profile-")) / "data"
-        scale_series(folder, args.rows)
-        os.environ["ORTAQ_DATA_DIR"] = str(folder)
+        scale_series(workdir / "data", args.rows)
+        os.environ["ORTAQ_DATA_DIR"] = str(workdir / "data")
     alone = args.alone or bool(args.rows)
 
     profile = cProfile.Profile()
