@@ -106,14 +106,16 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
         before = rss_kb(server_pids())
         load_0 = os.getloadavg()[0]
         busy_0, total_0 = machine_cpu()
+        tool_0 = sum(os.times()[:2])  # this process: Playwright's Python side
         log(f"   server RSS idle {_mb(idle)} MB, warm {_mb(before)} MB; driving the sessions ...")
         started, started_epoch = time.monotonic(), time.time()
         with Sampler(server_pids) as sampler:
             logs = asyncio.run(drive(base, sessions, seconds, ramp))
             elapsed, ended_epoch = time.monotonic() - started, time.time()
         busy_1, total_1 = machine_cpu()
-        # The browser (Chromium, Playwright's driver) and, with two replicas, nginx.
+        # The load generator (Chromium, Playwright's driver) and, with two replicas, nginx.
         cpu_server, cpu_browser = sampler.cpu()
+        cpu_browser += sum(os.times()[:2]) - tool_0
         log(f"   sessions closed after {elapsed:.0f} s; waiting {session_ttl + 15} s for the server to drop them")
         time.sleep(session_ttl + 15)
         after = rss_kb(server_pids())
@@ -158,9 +160,9 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
         "nginx_rss_mb": _mb(nginx_rss) if proxy else None,
         "sessions_left": left,
         "server_script_runs": _summary(server_runs),
-        # Where the CPU went while the sessions ran: the servers, this tool's browser (with Playwright's
-        # driver and nginx), and everything else on the machine; out of `available` (cores x seconds).
-        "cpu_s": {"servers": round(cpu_server, 1), "browser": round(cpu_browser, 1),
+        # Where the CPU went while the sessions ran: the servers, the load generator (Chromium, Playwright
+        # and this process; nginx too), and everything else on the machine; of `available` (cores x s).
+        "cpu_s": {"servers": round(cpu_server, 1), "load_generator": round(cpu_browser, 1),
                   "other_processes": round(max(other_cpu, 0.0), 1), "available": round(total_1 - total_0, 1)},
         "sticky": sticky,
         "loadavg_at_start": round(load_0, 2),
@@ -177,7 +179,7 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
 
 def table(result: dict) -> str:
     """A few readable lines of one run."""
-    rss, runs = result["rss_mb"], result["server_script_runs"]
+    rss, runs, cpu = result["rss_mb"], result["server_script_runs"], result["cpu_s"]
     lines = [
         f"   {result['actions']} actions ({result['actions_per_s']}/s), errors {result['errors']} "
         f"{result['error_kinds'] or ''}, unsettled after 120 s {result['unsettled']}, "
@@ -187,8 +189,7 @@ def table(result: dict) -> str:
         f"max {runs['max_ms']} ms",
         f"   server RSS: idle {rss['idle']} MB, before {rss['before']} MB, peak {rss['peak']} MB, "
         f"after {rss['after']} MB" + (f"; nginx {result['nginx_rss_mb']} MB" if result["nginx_rss_mb"] else ""),
-        f"   CPU s: servers {result['cpu_s']['servers']}, browser (and nginx) {result['cpu_s']['browser']}, "
-        f"other processes "
+        f"   CPU s: servers {cpu['servers']}, load generator (and nginx) {cpu['load_generator']}, other processes "
         f"{result['cpu_s']['other_processes']}, of {result['cpu_s']['available']} available; "
         f"load average at start {result['loadavg_at_start']}",
     ]
