@@ -99,8 +99,10 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
         log(f"\n== {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, {base}")
         time.sleep(3)
         idle = rss_kb(server_pids())
-        # Warm every replica through the proxy: each browser context lands on one of them.
-        for _ in range(replicas * 2 if replicas > 1 else 1):
+        # Warm every replica directly (through the proxy, the hash might leave one cold), then the proxy.
+        for server in servers:
+            asyncio.run(warm_up(server.url))
+        if proxy is not None:
             asyncio.run(warm_up(base))
         time.sleep(2)
         before = rss_kb(server_pids())
