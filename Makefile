@@ -72,6 +72,7 @@ i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs
 geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas)
 	npm ci --prefix geo
 	$(PY) -m geo.build_boundaries
+	cp geo/boundaries.geojson dashboard/static/boundaries.geojson
 
 clean: ## Remove the virtual environment and test artifacts
 	rm -rf $(VENV) artifacts

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.static_files import STATIC_BOUNDARIES, static_url
 from data.loader import DATA_DIR, LoadResult, load_all
 from geo.boundaries import BOUNDARIES_PATH, BoundariesError, load_boundaries
 
@@ -92,3 +93,16 @@ def boundaries() -> dict | BoundariesError:
     """The region's GeoJSON, or the error that explains why there is none."""
     path = boundaries_path()
     return _load_boundaries(str(path), _fingerprint([path]))
+
+
+def boundaries_url() -> str | None:
+    """The URL the browser fetches the boundaries from, when the served copy is the file in use.
+
+    None (embed the GeoJSON in the figure) when ORTAQ_BOUNDARIES names another file, the served
+    copy is missing, or it differs from the loaded file in any byte.
+    """
+    try:
+        same = _digest(boundaries_path()) == _digest(STATIC_BOUNDARIES)
+    except OSError:
+        return None
+    return f"{static_url()}{STATIC_BOUNDARIES.name}" if same else None

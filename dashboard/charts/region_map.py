@@ -39,6 +39,13 @@ class MapLayers:
     selected: list[str]
     routes: pd.DataFrame  # queries.route_paths + name
     places: pd.DataFrame  # queries.mapped_places + name
+    # Where the browser gets the shapes: a URL of the same GeoJSON served as a static file (sent
+    # once and cached, instead of inside every map's spec), or None to embed `boundaries`.
+    geojson_url: str | None = None
+
+    @property
+    def geojson(self) -> dict | str:
+        return self.geojson_url or self.boundaries
 
 
 def _country_hover(layers: MapLayers) -> dict[str, str]:
@@ -70,7 +77,7 @@ def region_map(layers: MapLayers) -> go.Figure:
     # Base layer: every country, the selected ones a shade darker, so the filter shows.
     figure.add_trace(
         go.Choropleth(
-            geojson=layers.boundaries,
+            geojson=layers.geojson,
             locations=ids,
             featureidkey="id",
             z=[1 if iso3 in selected else 0 for iso3 in ids],
@@ -90,7 +97,7 @@ def region_map(layers: MapLayers) -> go.Figure:
     if not values.empty:
         figure.add_trace(
             go.Choropleth(
-                geojson=layers.boundaries,
+                geojson=layers.geojson,
                 locations=values["iso3"].tolist(),
                 featureidkey="id",
                 z=values["value"].astype(float).tolist(),

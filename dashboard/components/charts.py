@@ -12,15 +12,10 @@ import streamlit as st
 from dashboard.export import images
 from dashboard.i18n import current_language, set_language, t
 from dashboard.slides import figure_title
+from dashboard.static_files import static_url
 
 LOG = logging.getLogger("ortaq")
 IMAGE_FORMATS = {"png": ("PNG", "image/png"), "svg": ("SVG", "image/svg+xml")}
-
-
-def static_url() -> str:
-    """URL prefix of dashboard/static/, honouring a reverse proxy's base path."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/" if base else "/app/static/"
 
 
 def plotly_config(filename: str) -> dict:

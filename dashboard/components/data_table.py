@@ -23,7 +23,8 @@ def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: 
         with st.container(horizontal=True, vertical_alignment="center"):
             st.download_button(
                 t("Download CSV"),
-                data=csv_bytes(frame),
+                # Written when clicked, not on every rerun (a page has up to ten tables).
+                data=lambda: csv_bytes(frame),
                 file_name=f"ortaq-{key}.csv",
                 mime="text/csv",
                 key=f"download-{key}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import json
 import os
 import textwrap
 import threading
@@ -22,8 +23,8 @@ import plotly.graph_objects as go
 
 from dashboard.formatting import iso_date
 from dashboard.i18n import N_
+from dashboard.static_files import STATIC_DIR
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 # Shown (translated) in the app and printed by the command line when no Chromium is found.
 CHROMIUM_HINT = N_("Image export needs Chromium (apt-get install chromium)")
 FORMATS = ("png", "svg", "pdf")
@@ -254,6 +255,23 @@ def _in_thread(work: Callable[[], object]) -> object:
     return outcome.get("value")
 
 
+def _with_embedded_geojson(spec: dict) -> dict:
+    """`spec` with each geojson URL (a file served from dashboard/static/) replaced by the file's contents.
+
+    In the browser a map fetches its shapes from the dashboard; kaleido's page has no dashboard
+    to fetch from, so the shapes go inside the figure.
+    """
+    loaded: dict[str, dict] = {}
+    for trace in spec.get("data", []):
+        source = trace.get("geojson")
+        if isinstance(source, str):
+            name = Path(source.split("?")[0]).name
+            if name not in loaded:
+                loaded[name] = json.loads((STATIC_DIR / name).read_text(encoding="utf-8"))
+            trace["geojson"] = loaded[name]
+    return spec
+
+
 def render_jobs(jobs: Sequence[tuple[go.Figure, str, float]]) -> list[bytes]:
     """Each (figure, format, scale) as bytes, all in one Chromium session, at the figure's own size.
 
@@ -267,7 +285,7 @@ def render_jobs(jobs: Sequence[tuple[go.Figure, str, float]]) -> list[bytes]:
         raise ExportUnavailable(CHROMIUM_HINT)
     specs = [
         (
-            figure.to_dict(),
+            _with_embedded_geojson(figure.to_dict()),
             {
                 "format": fmt,
                 "width": figure.layout.width or IMAGE_WIDTH,

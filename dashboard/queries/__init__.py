@@ -5,6 +5,7 @@ No Streamlit here, so a notebook, the export CLI or a unit test can call every f
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -70,10 +71,27 @@ def headline_figures(figures: pd.DataFrame, selected: list[str]) -> pd.DataFrame
     return by_id.loc[present].reset_index(drop=True)
 
 
+# id(sources frame) -> (weak reference to it, its rows by source id). The loaded tables are shared
+# and never changed in place, so one index per frame serves every rerun (a page looks up hundreds
+# of sources; filtering the frame for each took a third of a second).
+_SOURCE_ROWS: dict[int, tuple[weakref.ref, dict[str, dict[str, object]]]] = {}
+
+
+def _source_rows(sources: pd.DataFrame) -> dict[str, dict[str, object]]:
+    key = id(sources)
+    known = _SOURCE_ROWS.get(key)
+    if known is not None and known[0]() is sources:
+        return known[1]
+    rows: dict[str, dict[str, object]] = {}
+    for row in sources.to_dict("records"):
+        rows.setdefault(str(row["id"]), row)  # the first row wins, as before
+    _SOURCE_ROWS[key] = (weakref.ref(sources, lambda _gone, key=key: _SOURCE_ROWS.pop(key, None)), rows)
+    return rows
+
+
 def source_of(sources: pd.DataFrame, source_id: str) -> dict[str, object]:
     """The source row as a dict (empty dict when the id is unknown)."""
-    rows = sources[sources["id"] == source_id]
-    return rows.iloc[0].to_dict() if len(rows) else {}
+    return dict(_source_rows(sources).get(str(source_id), {}))
 
 
 def figure_value(figures: pd.DataFrame, figure_id: str) -> float | None:

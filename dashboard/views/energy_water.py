@@ -99,6 +99,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     capitals = capitals.assign(name=capitals[localized("name")], kind_label=t("capital"))
     layers = MapLayers(
         boundaries=boundaries,
+        geojson_url=data_access.boundaries_url(),
         country_names=country_names,
         metric=q.projects_per_country(projects),
         metric_label=t("Energy and water projects"),

@@ -282,6 +282,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     label = t("Initiatives naming the country")
     layers = MapLayers(
         boundaries=boundaries,
+        geojson_url=data_access.boundaries_url(),
         country_names=all_names,
         metric=metric,
         metric_label=label,

@@ -152,6 +152,7 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
     places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
     layers = MapLayers(
         boundaries=boundaries,
+        geojson_url=data_access.boundaries_url(),
         country_names=names,
         metric=queries.country_metric(countries, metric_id),
         metric_label=metric_labels[metric_id],

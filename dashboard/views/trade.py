@@ -413,6 +413,7 @@ def partner_map_section(
     empty_places = pd.DataFrame(columns=["name", "kind", "kind_label", "lat", "lon", "verified"])
     layers = MapLayers(
         boundaries=boundaries,
+        geojson_url=data_access.boundaries_url(),
         country_names=map_names,
         metric=metric[["iso3", "value", "year", "sources"]],
         metric_label=t("Trade with Kazakhstan, bn USD"),

@@ -115,6 +115,7 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
         map_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
     layers = MapLayers(
         boundaries=boundaries,
+        geojson_url=data_access.boundaries_url(),
         country_names=map_names,
         metric=pd.DataFrame(columns=["iso3", "value", "year", "sources"]),
         metric_label=t("Lines and corridors"),

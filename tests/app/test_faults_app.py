@@ -7,6 +7,7 @@ and mending it must bring everything back, all without a restart.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from types import SimpleNamespace
@@ -171,3 +172,25 @@ def test_fingerprint_trusts_the_stat_of_a_file_quiet_for_longer_than_the_granula
 def test_fingerprint_counts_a_missing_file_as_missing(tmp_path):
     """A file that vanished has a fingerprint of its own (so its error panel shows), never an exception."""
     assert data_access._fingerprint([tmp_path / "gone.csv"]) == (("gone.csv", "missing"),)
+
+
+def _map_geojson(app: AppTest) -> list[object]:
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return [trace["geojson"] for spec in specs for trace in spec["data"] if trace.get("type") == "choropleth"]
+
+
+def test_maps_fetch_the_served_boundaries_and_embed_any_other_file(tmp_path, monkeypatch):
+    """The shipped boundaries go by URL (sent once, not in every spec); another file is embedded as loaded."""
+    app = _open()
+    shapes = _map_geojson(app)
+    assert shapes and all(source == "/app/static/boundaries.geojson" for source in shapes)
+
+    other = tmp_path / "boundaries.geojson"
+    geojson = json.loads(data_access.BOUNDARIES_PATH.read_text(encoding="utf-8"))
+    geojson["features"] = [f for f in geojson["features"] if f["id"] != "HUN"]
+    other.write_text(json.dumps(geojson), encoding="utf-8")
+    monkeypatch.setenv("ORTAQ_BOUNDARIES", str(other))
+    app = _open()
+    shapes = _map_geojson(app)
+    assert shapes and all(isinstance(source, dict) for source in shapes)
+    assert "HUN" not in {feature["id"] for feature in shapes[0]["features"]}
