@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.i18n import N_, t
+from dashboard.memo import memoized
 from dashboard.queries import country_names, preset_countries
 
 PRESET_LABELS = {
@@ -16,13 +17,18 @@ PRESET_LABELS = {
 }
 
 
+# Computed once per table version (and language), not on every rerun of every page.
+_names = memoized(country_names)
+_presets = memoized(preset_countries)
+
+
 def country_filter(countries: pd.DataFrame | None, groups: pd.DataFrame | None) -> None:
     """Draw the filter; the selection is read anywhere with `state.selected_countries()`."""
     if countries is None:
         st.sidebar.info(t("The country filter needs the countries table."))
         return
-    names = country_names(countries)
-    presets = preset_countries(groups) if groups is not None else {}
+    names = _names(countries)
+    presets = _presets(groups) if groups is not None else {}
     default = presets.get("c5") or sorted(names)
     state.init_country_filter(sorted(names), default)
 

@@ -40,16 +40,20 @@ def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
         (t("Publisher"), source.get("publisher")),
         (t("Document"), source.get("title")),
     ]
-    for label, value in rows:
-        if value is not None and not pd.isna(value) and str(value):
-            st.markdown(f"**{label}:** {_escape(str(value))}")
-    st.markdown(f"**{t('Original words')}** ({figure['quote_lang']}):")
-    st.markdown(f"> {_escape(str(figure['quote']))}")
-    st.markdown(f"**{t('Translation')}:**")
-    st.markdown(f"> {_escape(translation_of(figure))}")
+    # One Markdown element for the whole card: a page shows dozens of these, and every element
+    # costs the rerun time and bytes of its own message.
+    lines = [f"**{label}:** {_escape(str(value))}" for label, value in rows
+             if value is not None and not pd.isna(value) and str(value)]
+    lines += [
+        f"**{t('Original words')}** ({figure['quote_lang']}):",
+        f"> {_escape(str(figure['quote']))}",
+        f"**{t('Translation')}:**",
+        f"> {_escape(translation_of(figure))}",
+    ]
     url = source.get("url")
     if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
-        st.markdown(md_link(t('Open the source'), url))
+        lines.append(md_link(t("Open the source"), url))
+    st.markdown("\n\n".join(lines))
     if figure.get("note") is not None and not pd.isna(figure.get("note")):
         st.caption(_escape(str(figure["note"])))
 

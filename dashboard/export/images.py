@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import html
 import json
 import os
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,7 +49,13 @@ def _is_exe(path: str) -> bool:
 
 def find_chromium() -> str | None:
     """The Chromium kaleido would use (BROWSER_PATH first, then PATH and the usual places), or None."""
-    named = os.environ.get("BROWSER_PATH")
+    # Looked up once a minute per (BROWSER_PATH, PATH), not for every chart on every rerun (the
+    # search walks PATH for several names); a Chromium installed while Ortaq runs is found within a minute.
+    return _find_chromium(os.environ.get("BROWSER_PATH"), os.environ.get("PATH"), int(time.monotonic() // 60))
+
+
+@functools.lru_cache(maxsize=8)
+def _find_chromium(named: str | None, _search_path: str | None, _minute: int) -> str | None:
     if named:
         return named if _is_exe(named) else None
     try:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, queries, state
@@ -24,6 +27,7 @@ from dashboard.escaping import md_text as _escape  # data shown as text, never M
 from dashboard.escaping import plotly_text
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import N_, t
+from dashboard.memo import memoized
 from dashboard.queries import country_names
 from dashboard.queries import trade as tq
 from geo.boundaries import BoundariesError
@@ -71,16 +75,20 @@ def _quoted_figures_block(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
                 source_details(figure, sources)
 
 
-def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame | None, selected: list[str]) -> None:
-    """Intra-regional trade by year and source against the 15 bn and 20 bn targets."""
-    series, sources = tables["series"], tables["sources"]
+class IntraModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    shown_figures: pd.DataFrame
+    table: pd.DataFrame
+
+
+@memoized
+def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFrame | None) -> IntraModel:
+    """Everything the intra-regional section draws: the same for every selection."""
     points = tq.metric_points(series, tq.INTRA_METRIC, sources)
     points = points[points["country"] == "C5"]
     others = tq.non_annual_points(series, tq.INTRA_METRIC, sources)
     others = others[others["country"] == "C5"]
-    c5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
-    if not c5.intersection(selected):
-        st.info(t("None of the Central Asian five is selected; the regional total is shown for reference."))
     targets = pd.DataFrame(columns=["value", "text"])
     quoted = pd.DataFrame(columns=["year", "value", "text"])
     shown_figures = pd.DataFrame()
@@ -110,18 +118,9 @@ def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame |
             }
         )
         shown_figures = pd.concat([quoted_rows, target_rows], ignore_index=True)
-    else:
-        st.caption(t("The figures table is not available: targets and quoted figures are not drawn."))
     labels = list(points["label"]) + list(others["label"])
     if not shown_figures.empty:
         labels += [_figure_source(row, sources) for _, row in shown_figures.iterrows()]
-    show_chart(
-        intra_trade_chart(points, others, targets, quoted),
-        key="trade_intra",
-        source_line=_sources_line(labels) + " " + t(NO_SOURCE_MIX),
-    )
-    if not shown_figures.empty:
-        _quoted_figures_block(shown_figures, sources)
     table = pd.concat([points, others], ignore_index=True)
     shown = pd.DataFrame(
         {
@@ -153,31 +152,37 @@ def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame |
             }
         )
         shown = pd.concat([shown, quoted_table], ignore_index=True)
-    data_table(shown, key="trade-intra")
+    return IntraModel(
+        figure=intra_trade_chart(points, others, targets, quoted),
+        source_line=_sources_line(labels) + " " + t(NO_SOURCE_MIX),
+        shown_figures=shown_figures,
+        table=shown,
+    )
+
+
+def intra_trade_section(tables: dict[str, pd.DataFrame], figures: pd.DataFrame | None, selected: list[str]) -> None:
+    """Intra-regional trade by year and source against the 15 bn and 20 bn targets."""
+    c5 = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    if not c5.intersection(selected):
+        st.info(t("None of the Central Asian five is selected; the regional total is shown for reference."))
+    model = intra_model(tables["series"], tables["sources"], figures)
+    if figures is None:
+        st.caption(t("The figures table is not available: targets and quoted figures are not drawn."))
+    show_chart(model.figure, key="trade_intra", source_line=model.source_line)
+    if not model.shown_figures.empty:
+        _quoted_figures_block(model.shown_figures, tables["sources"])
+    data_table(model.table, key="trade-intra")
 
 
 def growth_section(tables: dict[str, pd.DataFrame]) -> None:
     """The growth a target needs by a chosen year, beside the pace one source shows so far."""
     series, sources, figures = tables["series"], tables["sources"], tables["figures"]
-    choices = tq.target_choices(figures)
-    bases = tq.base_options(series, sources)
-    if choices.empty or bases.empty:
+    options = growth_options(series, sources, figures)
+    if options is None:
         st.info(t("The data holds no trade target or no full-year regional total to compute from."))
         return
-    choice_ids = list(choices["id"])
-    by_id = choices.set_index("id", drop=False)
-    # Labels are built here, in the script's thread where the reader's language is set, not
-    # inside format_func, which a test harness may call from another thread.
-    target_labels = {fid: t("USD {value} bn", value=number(by_id.loc[fid, "value"])) for fid in choice_ids}
-    base_labels = {
-        i: t(
-            "USD {value} bn in {year} — {source}",
-            value=number(bases.loc[i, "value"]),
-            year=int(bases.loc[i, "year"]),
-            source=bases.loc[i, "label"],
-        )
-        for i in range(len(bases))
-    }
+    by_id, bases, paces = options.by_id, options.bases, options.paces
+    choice_ids, target_labels, base_labels = options.choice_ids, options.target_labels, options.base_labels
     left, middle, right = st.columns(3)
     target_id = left.segmented_control(
         t("Target"),
@@ -204,22 +209,12 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
           value=number(target_value), source=_escape(_figure_source(target, sources)))
     )
 
-    paces = tq.pace_options(series, sources)
-    pace = None
+    pace, pace_index = None, None
     if not paces.empty:
-        pace_labels = {
-            i: t(
-                "{source}: {start} → {end}",
-                source=paces.loc[i, "label"],
-                start=int(paces.loc[i, "start_year"]),
-                end=int(paces.loc[i, "end_year"]),
-            )
-            for i in range(len(paces))
-        }
         pace_index = st.selectbox(
             t("Pace achieved so far (two full years of the same source)"),
             options=list(range(len(paces))),
-            format_func=pace_labels.get,
+            format_func=options.pace_labels.get,
             key="trade_growth_pace",
         )
         pace = paces.loc[pace_index]
@@ -284,19 +279,89 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
         )
     if rate is None:
         return
+    chart = growth_chart_model(series, sources, figures, str(target_id), int(target_year), int(base_index), pace_index)
+    show_chart(chart.figure, key="trade_growth", source_line=chart.source_line)
+    data_table(chart.table, key="trade-growth")
+
+
+class GrowthOptions(NamedTuple):
+    by_id: pd.DataFrame
+    bases: pd.DataFrame
+    paces: pd.DataFrame
+    choice_ids: list[str]
+    target_labels: dict[str, str]
+    base_labels: dict[int, str]
+    pace_labels: dict[int, str]
+
+
+@memoized
+def growth_options(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFrame) -> GrowthOptions | None:
+    """The targets, starting values and paces to choose from, with their labels (None: nothing to compute)."""
+    choices = tq.target_choices(figures)
+    bases = tq.base_options(series, sources)
+    if choices.empty or bases.empty:
+        return None
+    choice_ids = list(choices["id"])
+    by_id = choices.set_index("id", drop=False)
+    # Labels are built here, in the script's thread where the reader's language is set, not
+    # inside format_func, which a test harness may call from another thread.
+    target_labels = {fid: t("USD {value} bn", value=number(by_id.loc[fid, "value"])) for fid in choice_ids}
+    base_labels = {
+        i: t(
+            "USD {value} bn in {year} — {source}",
+            value=number(bases.loc[i, "value"]),
+            year=int(bases.loc[i, "year"]),
+            source=bases.loc[i, "label"],
+        )
+        for i in range(len(bases))
+    }
+    paces = tq.pace_options(series, sources)
+    pace_labels = {
+        i: t(
+            "{source}: {start} → {end}",
+            source=paces.loc[i, "label"],
+            start=int(paces.loc[i, "start_year"]),
+            end=int(paces.loc[i, "end_year"]),
+        )
+        for i in range(len(paces))
+    }
+    return GrowthOptions(by_id, bases, paces, choice_ids, target_labels, base_labels, pace_labels)
+
+
+class ChartModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame
+
+
+@memoized
+def growth_chart_model(
+    series: pd.DataFrame,
+    sources: pd.DataFrame,
+    figures: pd.DataFrame,
+    target_id: str,
+    target_year: int,
+    base_index: int,
+    pace_index: int | None,
+) -> ChartModel:
+    """The paths to the chosen target: needed, and at the pace achieved; the chart and its table."""
+    options = growth_options(series, sources, figures)
+    target, base = options.by_id.loc[target_id], options.bases.loc[base_index]
+    pace = options.paces.loc[pace_index] if pace_index is not None else None
+    base_value, base_year, target_value = float(base["value"]), int(base["year"]), float(target["value"])
+    rate = tq.required_growth(base_value, base_year, target_value, target_year)
     actual = tq.metric_points(series, tq.INTRA_METRIC, sources)
     actual = actual[(actual["country"] == "C5") & (actual["source_id"] == base["source_id"])]
     required = tq.growth_path(base_value, base_year, rate, target_year)
     pace_path = tq.growth_path(base_value, base_year, float(pace["rate"]), target_year) if pace is not None else None
     target_text = t("Target USD {value} bn", value=number(target_value))
-    show_chart(
-        growth_chart(actual, required, pace_path, target_value, target_text, str(base["label"])),
-        key="trade_growth",
-        source_line=_sources_line(
+    figure = growth_chart(actual, required, pace_path, target_value, target_text, str(base["label"]))
+    source_line = (
+        _sources_line(
             [str(base["label"]), _figure_source(target, sources)] + ([str(pace["label"])] if pace is not None else [])
         )
         + " "
-        + t("The dashed and dotted lines are arithmetic from the stated rates, not forecasts."),
+        + t("The dashed and dotted lines are arithmetic from the stated rates, not forecasts.")
     )
     frame = required.rename(columns={"value": "required"})
     if pace_path is not None:
@@ -308,13 +373,66 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
             "at_pace": t("Path at the pace achieved, bn USD"),
         }
     )
-    data_table(frame.round(3), key="trade-growth")
+    return ChartModel(figure, source_line, frame.round(3))
 
 
-def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
+class BilateralModel(NamedTuple):
+    partners: list[str]
+    figure: go.Figure | None
+    source_line: str
+    table: pd.DataFrame | None
+    differ: pd.DataFrame | None
+
+
+@memoized
+def bilateral_model(
+    series: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> BilateralModel:
+    """Kazakhstan's trade with the partners the selection asks for: chart, table and disagreements."""
+    names = country_names(countries)
+    partners = tq.bilateral_partners(series, list(selected))
+    if not partners:
+        return BilateralModel(partners, None, "", None, None)
+    points = tq.bilateral_points(series, sources, partners)
+    source_line = (
+        _sources_line(list(points["label"]))
+        + " "
+        + t("Filled markers: full years (joined per reporter). Open markers: part of a year, never joined.")
+    )
+    table = pd.DataFrame(
+        {
+            t("Partner"): points["partner"].map(lambda p: names.get(p, p)),
+            t("Period"): points["period"],
+            t("Kind of period"): points["period_type"],
+            t("Value, bn USD"): points["value"],
+            t("Whose statistics"): points["side"].map(side_label),
+            t("Reporter"): points["reporter"],
+            t("Source"): points["label"],
+            t("Quote"): points["quote"],
+            t("Check"): points["verified"].map(_mark),
+        }
+    )
+    differ = tq.bilateral_disagreements(points)
+    shown = None
+    if not differ.empty:
+        shown = pd.DataFrame(
+            {
+                t("Year"): differ["year"],
+                t("Partner"): differ["partner"].map(lambda p: names.get(p, p)),
+                t("Kazakhstan's statistics (source)"): differ["kaz_reported"],
+                t("Partner's statistics (source)"): differ["partner_reported"],
+                t("Reporter not stated (source)"): differ["reporter_not_stated"],
+                t("Largest gap, bn USD"): differ["difference"],
+            }
+        )
+    return BilateralModel(partners, bilateral_chart(points, names), source_line, table, shown)
+
+
+def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str],
+                      countries: pd.DataFrame | None) -> None:
     """Kazakhstan's trade with each partner, both sides' statistics side by side."""
-    series, sources = tables["series"], tables["sources"]
-    partners = tq.bilateral_partners(series, selected)
+    model = bilateral_model(tables["series"], tables["sources"], countries, tuple(selected))
+    partners = model.partners
     if not partners:
         st.info(t("The data holds no bilateral trade values."))
         return
@@ -329,79 +447,38 @@ def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], name
                 )
             )
     st.caption(t("Partners shown: {partners}", partners=_escape(", ".join(names.get(p, p) for p in partners))))
-    points = tq.bilateral_points(series, sources, partners)
-    show_chart(
-        bilateral_chart(points, names),
-        key="trade_bilateral",
-        source_line=_sources_line(list(points["label"]))
-        + " "
-        + t("Filled markers: full years (joined per reporter). Open markers: part of a year, never joined."),
-    )
-    table = points.assign(
-        partner_name=points["partner"].map(lambda p: names.get(p, p)),
-        side_name=points["side"].map(side_label),
-    )
-    data_table(
-        pd.DataFrame(
-            {
-                t("Partner"): table["partner_name"],
-                t("Period"): table["period"],
-                t("Kind of period"): table["period_type"],
-                t("Value, bn USD"): table["value"],
-                t("Whose statistics"): table["side_name"],
-                t("Reporter"): table["reporter"],
-                t("Source"): table["label"],
-                t("Quote"): table["quote"],
-                t("Check"): table["verified"].map(_mark),
-            }
-        ),
-        key="trade-bilateral",
-    )
+    show_chart(model.figure, key="trade_bilateral", source_line=model.source_line)
+    data_table(model.table, key="trade-bilateral")
     st.subheader(t("Where the two sides differ"))
-    differ = tq.bilateral_disagreements(points)
-    if differ.empty:
+    if model.differ is None:
         st.caption(t("For the partners shown, no full year has two different values."))
     else:
-        shown = pd.DataFrame(
-            {
-                t("Year"): differ["year"],
-                t("Partner"): differ["partner"].map(lambda p: names.get(p, p)),
-                t("Kazakhstan's statistics (source)"): differ["kaz_reported"],
-                t("Partner's statistics (source)"): differ["partner_reported"],
-                t("Reporter not stated (source)"): differ["reporter_not_stated"],
-                t("Largest gap, bn USD"): differ["difference"],
-            }
-        )
-        data_table(shown, key="trade-bilateral-differ", expanded=True,
-                   label=t("Full years with two different values: {rows}", rows=len(shown)))
+        data_table(model.differ, key="trade-bilateral-differ", expanded=True,
+                   label=t("Full years with two different values: {rows}", rows=len(model.differ)))
         st.caption(t("Both values stand; neither is preferred and they are never averaged."))
 
 
-def partner_map_section(
-    tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]
-) -> None:
-    """Partner countries coloured by their latest full-year trade with Kazakhstan."""
-    boundaries = data_access.boundaries()
-    if isinstance(boundaries, BoundariesError):
-        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
-        return
-    series, sources = tables["series"], tables["sources"]
-    if tq.HOME not in selected:
-        st.info(
-            t(
-                "Kazakhstan is not selected, but the data holds bilateral trade for Kazakhstan's partners only: "
-                "the map shows trade with Kazakhstan."
-            )
-        )
-    # The map is of trade with Kazakhstan, so it shows every partner; the chart above follows the filter.
+class MapModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame
+
+
+@memoized
+def partner_map_model(
+    series: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None, boundaries: dict,
+    geojson_url: str | None,
+) -> MapModel:
+    """Partner countries coloured by their latest full-year trade with Kazakhstan (every partner, any filter)."""
+    names = country_names(countries)
     partners = tq.bilateral_partners(series, [])
     metric = tq.partner_trade_metric(tq.bilateral_points(series, sources, partners))
-    reporters = {"": t("reporter not stated")}
+    not_stated = t("reporter not stated")
     metric = metric.assign(
         sources=[
             f"{row.label} — "
             + (t("{country}'s statistics", country=names.get(row.reporter, row.reporter)) if row.reporter
-               else reporters[""])
+               else not_stated)
             + ("" if row.verified else f" ⚠ {t('unverified')}")
             for row in metric.itertuples(index=False)
         ]
@@ -413,7 +490,7 @@ def partner_map_section(
     empty_places = pd.DataFrame(columns=["name", "kind", "kind_label", "lat", "lon", "verified"])
     layers = MapLayers(
         boundaries=boundaries,
-        geojson_url=data_access.boundaries_url(),
+        geojson_url=geojson_url,
         country_names=map_names,
         metric=metric[["iso3", "value", "year", "sources"]],
         metric_label=t("Trade with Kazakhstan, bn USD"),
@@ -423,63 +500,92 @@ def partner_map_section(
     )
     # Türkiye lies west of the default view; widen it when Türkiye has a value.
     west = TURKIYE_WEST if "TUR" in set(metric["iso3"]) else None
-    show_chart(
-        partner_trade_map(layers, west),
-        key=MAP_KEY,
-        source_line=_sources_line(list(metric["label"]))
+    source_line = (
+        _sources_line(list(metric["label"]))
         + " "
         + t(
             "Latest full year per partner; Kazakhstan's statistics where that year has them. "
             "Boundaries: Natural Earth 1:50m. Click a country to add it to the filter or remove it."
-        ),
-        on_select=country_click_handler(MAP_KEY),
+        )
     )
-    data_table(
-        pd.DataFrame(
-            {
-                t("Partner"): metric["iso3"].map(lambda p: names.get(p, p)),
-                t("Year"): metric["year"],
-                t("Value, bn USD"): metric["value"],
-                t("Whose statistics"): metric["reporter"].map(lambda r: names.get(r, r) if r else reporters[""]),
-                t("Source"): metric["label"],
-                t("Check"): metric["verified"].map(_mark),
-            }
-        ),
-        key="trade-map",
+    table = pd.DataFrame(
+        {
+            t("Partner"): metric["iso3"].map(lambda p: names.get(p, p)),
+            t("Year"): metric["year"],
+            t("Value, bn USD"): metric["value"],
+            t("Whose statistics"): metric["reporter"].map(lambda r: names.get(r, r) if r else not_stated),
+            t("Source"): metric["label"],
+            t("Check"): metric["verified"].map(_mark),
+        }
     )
+    return MapModel(partner_trade_map(layers, west), source_line, table)
 
 
-def country_ca_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
-    """Each selected country's trade with the rest of Central Asia."""
-    points = tq.country_ca_points(tables["series"], tables["sources"], selected)
+def partner_map_section(tables: dict[str, pd.DataFrame], selected: list[str], countries: pd.DataFrame | None) -> None:
+    """Partner countries coloured by their latest full-year trade with Kazakhstan."""
+    boundaries = data_access.boundaries()
+    if isinstance(boundaries, BoundariesError):
+        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
+        return
+    if tq.HOME not in selected:
+        st.info(
+            t(
+                "Kazakhstan is not selected, but the data holds bilateral trade for Kazakhstan's partners only: "
+                "the map shows trade with Kazakhstan."
+            )
+        )
+    # The map is of trade with Kazakhstan, so it shows every partner; the chart above follows the filter.
+    model = partner_map_model(tables["series"], tables["sources"], countries, boundaries, data_access.boundaries_url())
+    show_chart(model.figure, key=MAP_KEY, source_line=model.source_line, on_select=country_click_handler(MAP_KEY))
+    data_table(model.table, key="trade-map")
+
+
+class CountryCaModel(NamedTuple):
+    countries_with_values: frozenset[str]
+    figure: go.Figure | None
+    source_line: str
+    table: pd.DataFrame | None
+
+
+@memoized
+def country_ca_model(
+    series: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> CountryCaModel:
+    """Each selected country's trade with the rest of Central Asia: chart and table."""
+    names = country_names(countries)
+    points = tq.country_ca_points(series, sources, list(selected))
     if points.empty:
+        return CountryCaModel(frozenset(), None, "", None)
+    source_line = (
+        _sources_line(list(points["label"])) + " " + t("Open markers: part of a year, never joined to full years.")
+    )
+    table = pd.DataFrame(
+        {
+            t("Country"): points["country"].map(lambda c: names.get(c, c)),
+            t("Period"): points["period"],
+            t("Kind of period"): points["period_type"],
+            t("Value, bn USD"): points["value"],
+            t("Whose statistics"): points["reporter"],
+            t("Source"): points["label"],
+            t("Quote"): points["quote"],
+            t("Check"): points["verified"].map(_mark),
+        }
+    )
+    return CountryCaModel(frozenset(points["country"]), country_ca_chart(points, names), source_line, table)
+
+
+def country_ca_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str],
+                       countries: pd.DataFrame | None) -> None:
+    """Each selected country's trade with the rest of Central Asia."""
+    model = country_ca_model(tables["series"], tables["sources"], countries, tuple(selected))
+    if model.figure is None:
         st.info(t("The data holds no trade-with-Central-Asia values for the selected countries."))
         return
-    missing = [code for code in selected if code not in set(points["country"])]
+    missing = [code for code in selected if code not in model.countries_with_values]
     if missing:
         st.caption(t("No values for: {countries}", countries=_escape(", ".join(names.get(c, c) for c in missing))))
-    show_chart(
-        country_ca_chart(points, names),
-        key="trade_country_ca",
-        source_line=_sources_line(list(points["label"]))
-        + " "
-        + t("Open markers: part of a year, never joined to full years."),
-    )
-    data_table(
-        pd.DataFrame(
-            {
-                t("Country"): points["country"].map(lambda c: names.get(c, c)),
-                t("Period"): points["period"],
-                t("Kind of period"): points["period_type"],
-                t("Value, bn USD"): points["value"],
-                t("Whose statistics"): points["reporter"],
-                t("Source"): points["label"],
-                t("Quote"): points["quote"],
-                t("Check"): points["verified"].map(_mark),
-            }
-        ),
-        key="trade-country-ca",
-    )
+    show_chart(model.figure, key="trade_country_ca", source_line=model.source_line)
+    data_table(model.table, key="trade-country-ca")
 
 
 def render() -> None:
@@ -509,19 +615,19 @@ def render() -> None:
     with section(t("Kazakhstan's trade with its neighbours")):
         tables = require(result, "series", "sources")
         if tables is not None:
-            bilateral_section(tables, selected, names)
+            bilateral_section(tables, selected, names, result.tables.get("countries"))
 
     st.header(t("Trade with Kazakhstan on the map"))
     with section(t("Trade with Kazakhstan on the map")):
         tables = require(result, "series", "sources")
         if tables is not None:
-            partner_map_section(tables, selected, names)
+            partner_map_section(tables, selected, result.tables.get("countries"))
 
     st.header(t("Each country's trade with the rest of Central Asia"))
     with section(t("Each country's trade with the rest of Central Asia")):
         tables = require(result, "series", "sources")
         if tables is not None:
-            country_ca_section(tables, selected, names)
+            country_ca_section(tables, selected, names, result.tables.get("countries"))
 
 
 render()
