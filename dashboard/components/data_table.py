@@ -6,8 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.export.tables import csv_bytes, xlsx_bytes
+from dashboard.formatting import number
 from dashboard.i18n import current_language, set_language, t
 
+# Rows sent to the browser per table; a table longer than this shows its first rows and says so,
+# and the CSV and XLSX keep every row. (A million-row series would otherwise be serialised and
+# sent on every rerun.)
+MAX_ROWS_SHOWN = 2000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = ["csv_bytes", "data_table"]
@@ -19,7 +24,12 @@ def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: 
     Text a spreadsheet would run as a formula is neutralised in both files (dashboard.export.tables).
     """
     with st.expander(label or t("Data shown ({rows} rows)", rows=len(frame)), expanded=expanded):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame.head(MAX_ROWS_SHOWN), hide_index=True, width="stretch")
+        if len(frame) > MAX_ROWS_SHOWN:
+            st.caption(
+                t("Showing the first {shown} of {rows} rows; the downloads hold every row.",
+                  shown=number(MAX_ROWS_SHOWN, 0), rows=number(len(frame), 0))
+            )
         with st.container(horizontal=True, vertical_alignment="center"):
             st.download_button(
                 t("Download CSV"),

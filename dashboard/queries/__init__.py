@@ -94,6 +94,17 @@ def source_of(sources: pd.DataFrame, source_id: str) -> dict[str, object]:
     return dict(_source_rows(sources).get(str(source_id), {}))
 
 
+def distinct_points(frame: pd.DataFrame, ignore: tuple[str, ...] = ("period",)) -> pd.DataFrame:
+    """The rows a chart draws: one per distinct point, whatever columns in `ignore` hold.
+
+    Rows that differ only in, say, the exact period land on the same marker: a chart of a
+    million-row table draws each point once instead of stacking thousands of identical markers
+    (the data table and its downloads keep every row).
+    """
+    columns = [column for column in frame.columns if column not in ignore]
+    return frame.drop_duplicates(subset=columns) if columns else frame
+
+
 def figure_value(figures: pd.DataFrame, figure_id: str) -> float | None:
     """The numeric value of one figure, or None when absent or without a number."""
     rows = figures[figures["id"] == figure_id]

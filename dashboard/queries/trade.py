@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
+
+from dashboard.memo import memoized
 
 INTRA_METRIC = "intra-ca-trade"
 TARGET_METRIC = "intra-ca-trade-target"
@@ -64,23 +67,33 @@ def source_labels(sources: pd.DataFrame) -> dict[str, str]:
 
 
 def _labelled(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    labels = source_labels(sources)
-    publishers = sources.set_index("id")["publisher"]
+    # Whole columns at once: the series may hold a million rows.
+    labels = pd.Series(source_labels(sources), dtype=object)
+    publishers = sources.drop_duplicates("id").set_index("id")["publisher"]
+    source_ids = rows["source_id"].astype(str)
     return rows.assign(
-        publisher=rows["source_id"].map(publishers).fillna(rows["source_id"]).astype(str),
-        label=rows["source_id"].map(lambda sid: labels.get(str(sid), str(sid))),
+        publisher=source_ids.map(publishers).fillna(source_ids).astype(str),
+        label=source_ids.map(labels).fillna(source_ids).astype(str),
     )
+
+
+@memoized
+def metric_rows(series: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The series rows of one metric, split off once per data version (every query starts here)."""
+    return series[series["metric"] == metric]
 
 
 def metric_points(series: pd.DataFrame, metric: str, sources: pd.DataFrame) -> pd.DataFrame:
     """Full-year values of a metric, one row per (country, partner, year, source), with source labels."""
-    rows = series[(series["metric"] == metric) & (series["period_type"] == "year")]
+    rows = metric_rows(series, metric)
+    rows = rows[rows["period_type"] == "year"]
     return _labelled(rows, sources).sort_values(["country", "source_id", "year"]).reset_index(drop=True)
 
 
 def non_annual_points(series: pd.DataFrame, metric: str, sources: pd.DataFrame) -> pd.DataFrame:
     """Part-year values and readings at a date: shown apart, never joined to full years."""
-    rows = series[(series["metric"] == metric) & (series["period_type"] != "year")]
+    rows = metric_rows(series, metric)
+    rows = rows[rows["period_type"] != "year"]
     return _labelled(rows, sources).sort_values(["country", "year", "source_id"]).reset_index(drop=True)
 
 
@@ -146,8 +159,9 @@ def bilateral_partners(series: pd.DataFrame, selected: list[str]) -> list[str]:
     The series holds Kazakhstan–partner pairs only. Selecting a partner shows its pair with
     Kazakhstan; selecting Kazakhstan alone (or no partner that has data) shows every partner.
     """
-    rows = series[(series["metric"] == BILATERAL_METRIC) & (series["country"] == HOME)]
-    partners = sorted(set(rows["partner"].dropna().astype(str)))
+    rows = metric_rows(series, BILATERAL_METRIC)
+    rows = rows[rows["country"] == HOME]
+    partners = sorted(set(rows["partner"].dropna().astype(str).unique()))
     chosen = [partner for partner in partners if partner in selected]
     return chosen or partners
 
@@ -165,18 +179,23 @@ def reporter_side(reporter: object, partner: str) -> str:
 
 def bilateral_points(series: pd.DataFrame, sources: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
     """Every Kazakhstan–partner value (full and part years) for the partners, with the reporter side."""
-    rows = series[
-        (series["metric"] == BILATERAL_METRIC) & (series["country"] == HOME) & series["partner"].isin(partners)
-    ]
+    rows = metric_rows(series, BILATERAL_METRIC)
+    rows = rows[(rows["country"] == HOME) & rows["partner"].isin(partners)]
     rows = _labelled(rows, sources)
-    rows = rows.assign(
-        side=[reporter_side(rep, str(par)) for rep, par in zip(rows["reporter"], rows["partner"], strict=True)]
+    # reporter_side, for whole columns: Kazakhstan's statistics, the partner's, or unstated.
+    reporter = rows["reporter"].astype(object).where(rows["reporter"].notna(), "").astype(str)
+    partner = rows["partner"].astype(object).where(rows["partner"].notna(), "").astype(str)
+    side = np.select(
+        [reporter == "", reporter == HOME, reporter == partner], ["unstated", "home", "partner"], default="unstated"
     )
+    rows = rows.assign(side=side)
     return rows.sort_values(["partner", "year", "period_type", "side", "source_id"]).reset_index(drop=True)
 
 
 def _described(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{row.value:g} ({row.label})" for row in rows.itertuples(index=False))
+    # Each distinct (value, source) once: repeated rows would say the same thing again.
+    described = (f"{row.value:g} ({row.label})" for row in rows.itertuples(index=False))
+    return "; ".join(dict.fromkeys(described))
 
 
 def bilateral_disagreements(points: pd.DataFrame) -> pd.DataFrame:
@@ -230,6 +249,7 @@ def partner_trade_metric(points: pd.DataFrame) -> pd.DataFrame:
 
 def country_ca_points(series: pd.DataFrame, sources: pd.DataFrame, selected: list[str]) -> pd.DataFrame:
     """Every value (full and part years) of the selected countries' trade with the rest of Central Asia."""
-    rows = series[(series["metric"] == COUNTRY_CA_METRIC) & series["country"].isin(selected)]
+    rows = metric_rows(series, COUNTRY_CA_METRIC)
+    rows = rows[rows["country"].isin(selected)]
     return _labelled(rows, sources).sort_values(["country", "year", "source_id"]).reset_index(drop=True)
 

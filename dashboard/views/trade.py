@@ -28,7 +28,7 @@ from dashboard.escaping import plotly_text
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import N_, t
 from dashboard.memo import memoized
-from dashboard.queries import country_names
+from dashboard.queries import country_names, distinct_points
 from dashboard.queries import trade as tq
 from geo.boundaries import BoundariesError
 
@@ -153,7 +153,7 @@ def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFra
         )
         shown = pd.concat([shown, quoted_table], ignore_index=True)
     return IntraModel(
-        figure=intra_trade_chart(points, others, targets, quoted),
+        figure=intra_trade_chart(distinct_points(points), distinct_points(others), targets, quoted),
         source_line=_sources_line(labels) + " " + t(NO_SOURCE_MIX),
         shown_figures=shown_figures,
         table=shown,
@@ -355,7 +355,7 @@ def growth_chart_model(
     required = tq.growth_path(base_value, base_year, rate, target_year)
     pace_path = tq.growth_path(base_value, base_year, float(pace["rate"]), target_year) if pace is not None else None
     target_text = t("Target USD {value} bn", value=number(target_value))
-    figure = growth_chart(actual, required, pace_path, target_value, target_text, str(base["label"]))
+    figure = growth_chart(distinct_points(actual), required, pace_path, target_value, target_text, str(base["label"]))
     source_line = (
         _sources_line(
             [str(base["label"]), _figure_source(target, sources)] + ([str(pace["label"])] if pace is not None else [])
@@ -425,7 +425,7 @@ def bilateral_model(
                 t("Largest gap, bn USD"): differ["difference"],
             }
         )
-    return BilateralModel(partners, bilateral_chart(points, names), source_line, table, shown)
+    return BilateralModel(partners, bilateral_chart(distinct_points(points), names), source_line, table, shown)
 
 
 def bilateral_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str],
@@ -571,7 +571,9 @@ def country_ca_model(
             t("Check"): points["verified"].map(_mark),
         }
     )
-    return CountryCaModel(frozenset(points["country"]), country_ca_chart(points, names), source_line, table)
+    return CountryCaModel(
+        frozenset(points["country"]), country_ca_chart(distinct_points(points), names), source_line, table
+    )
 
 
 def country_ca_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str],

@@ -1,0 +1,35 @@
+"""A long table shows its first rows and says so; the downloads keep every row."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.components.data_table import MAX_ROWS_SHOWN
+
+
+def _script(rows: int) -> None:
+    import pandas as pd
+
+    from dashboard.components.data_table import data_table
+
+    data_table(pd.DataFrame({"year": range(rows), "value": [1.5] * rows}), key="long")
+
+
+def _open(rows: int) -> AppTest:
+    app = AppTest.from_function(_script, args=(rows,), default_timeout=60)
+    return app.run()
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are():
+    app = _open(MAX_ROWS_SHOWN + 500)
+    assert not app.exception
+    assert len(app.dataframe[0].value) == MAX_ROWS_SHOWN
+    captions = [caption.value for caption in app.caption]
+    assert "Showing the first 2,000 of 2,500 rows; the downloads hold every row." in captions
+    assert app.expander[0].label == f"Data shown ({MAX_ROWS_SHOWN + 500} rows)"
+
+
+def test_a_short_table_is_shown_whole_without_a_note():
+    app = _open(10)
+    assert len(app.dataframe[0].value) == 10
+    assert not [caption for caption in app.caption if "Showing the first" in caption.value]
