@@ -43,8 +43,15 @@ def summary(results: dict, machine: dict, duration_s: float, options: dict) -> d
     server = results.get("rerun_server")
     if apptest and "pages" in apptest:
         p95 = {name: page["script"]["p95"] for name, page in apptest["pages"].items()}
+        out["rerun_apptest_p95_ms_max"], _ = _max(p95)
         out["rerun_p95_ms_max"], out["rerun_worst_page"] = _max(p95)
         out["rerun_method"] = "apptest"
+        fresh = {name: page["fresh"]["p95"] for name, page in apptest["pages"].items() if "fresh" in page}
+        if fresh:
+            out["rerun_fresh_p95_ms_max"], out["rerun_fresh_worst_page"] = _max(fresh)
+            out["rerun_fresh_p50_ms"] = {
+                name: page["fresh"]["p50"] for name, page in apptest["pages"].items() if "fresh" in page
+            }
         out["rerun_p50_ms"] = {name: page["script"]["p50"] for name, page in apptest["pages"].items()}
         out["rerun_p95_ms"] = p95
         out["rerun_baseline_p95_ms"] = apptest["baseline"]["script"]["p95"]
@@ -54,7 +61,8 @@ def summary(results: dict, machine: dict, duration_s: float, options: dict) -> d
     if server and "pages" in server:
         p95 = {name: page["server"]["p95"] for name, page in server["pages"].items() if "server" in page}
         best, where = _max(p95)
-        if "rerun_p95_ms_max" not in out:
+        if best is not None:
+            # The budget's figure: script time in the real server, as a reader's click causes it.
             out["rerun_p95_ms_max"], out["rerun_worst_page"], out["rerun_method"] = best, where, "server"
         out["rerun_server_p95_ms_max"] = best
         out["rerun_server_p50_ms"] = {
@@ -162,10 +170,10 @@ def table(results: dict, summary: dict) -> str:
     apptest, server = results.get("rerun_apptest"), results.get("rerun_server")
     if apptest or server:
         lines += ["", "2. Warm rerun on a filter change (ms; OTS members <-> Central Asian five)"]
-        lines.append(f"   {'':<14}{'AppTest (whole app)':^36}  {'real server':^46}")
+        lines.append(f"   {'':<14}{'AppTest (whole app)':^36}  {'real server (budget)':^46}  {'new selection':^18}")
         lines.append(
             f"   {'page':<14}{'p50':>9}{'p95':>9}{'cpu p50':>9}{'cpu p95':>9}  "
-            f"{'p50':>9}{'p95':>9}{'cpu p50':>9}{'cpu p95':>9}{'trip p95':>10}"
+            f"{'p50':>9}{'p95':>9}{'cpu p50':>9}{'cpu p95':>9}{'trip p95':>10}  {'p50':>9}{'p95':>9}"
         )
         names = list((apptest or {}).get("pages", {}) or (server or {}).get("pages", {}))
         for name in ["baseline", *names]:
@@ -176,7 +184,9 @@ def table(results: dict, summary: dict) -> str:
                 f"{_fmt(_get(a, 'cpu', 'p50'), 1):>9}{_fmt(_get(a, 'cpu', 'p95'), 1):>9}  "
                 f"{_fmt(_get(b, 'server', 'p50'), 1):>9}{_fmt(_get(b, 'server', 'p95'), 1):>9}"
                 f"{_fmt(_get(b, 'cpu', 'p50'), 1):>9}{_fmt(_get(b, 'cpu', 'p95'), 1):>9}"
-                f"{_fmt(_get(b, 'roundtrip', 'p95'), 0):>10}" + (f"  ERROR {b['error'][:60]}" if "error" in b else "")
+                f"{_fmt(_get(b, 'roundtrip', 'p95'), 0):>10}  "
+                f"{_fmt(_get(a, 'fresh', 'p50'), 1):>9}{_fmt(_get(a, 'fresh', 'p95'), 1):>9}"
+                + (f"  ERROR {b['error'][:60]}" if "error" in b else "")
             )
         n_a = (apptest or {}).get("baseline", {}).get("script", {}).get("n")
         n_s = (server or {}).get("baseline", {}).get("server", {}).get("n")
@@ -186,8 +196,9 @@ def table(results: dict, summary: dict) -> str:
             f"in the browser; baseline pooled over {n_a or 0} / {n_s or 0} reruns."
         )
         lines.append(
-            "   p50/p95 = wall time of the script run (the budget); cpu = CPU time of the script thread, "
-            "which other load on the machine barely moves."
+            "   p50/p95 = wall time of the script run (the budget: real server); cpu = CPU time of the script "
+            "thread, which other load on the machine barely moves; new selection = AppTest reruns with "
+            "selections no cache has seen (the first time a reader shows them)."
         )
         if apptest and "error" in apptest:
             lines.append(f"   AppTest ERROR {apptest['error'][:200]}")

@@ -16,15 +16,18 @@ Worker: python -m tests.bench.rerun --apptest --reruns 30 [--pages trade,sources
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
+import tomllib
 
 from tests.bench import instrument
 from tests.bench.browser import SETTLED, VIEWPORT, Tap, settle, wait_for
 from tests.bench.common import (
     APP,
     BASELINE_APP,
+    CONFIG,
     PAGES,
     PRESET_KEYS,
     SELECTION_A,
@@ -139,10 +142,35 @@ def in_server(browser, ortaq, baseline, pages: list[str], reruns: int, log=print
 # ---------------------------------------------------------------- AppTest (worker process)
 
 
-def apptest(pages: list[str], reruns: int) -> dict:
-    """Whole-app AppTest reruns, Ortaq and baseline alternating; wall time of run() and script time."""
+def fresh_selections(count: int) -> list[list[str]]:
+    """`count` selections other than A and B, for reruns that no per-selection cache has seen."""
+    countries = sorted(set(SELECTION_A) | set(SELECTION_B) | {"HUN"})
+    chosen = []
+    for size in (2, 3, 1, 4):
+        for combination in itertools.combinations(countries, size):
+            if list(combination) not in (SELECTION_A, SELECTION_B):
+                chosen.append(list(combination))
+    return chosen[:count]
+
+
+def _apply_runner_config() -> None:
+    """The server's [runner] settings (streamlit_config/config.toml) in this process, as the launcher sets them."""
+    from streamlit import config
+
+    with CONFIG.open("rb") as handle:
+        for name, value in tomllib.load(handle).get("runner", {}).items():
+            config.set_option(f"runner.{name}", value)
+
+
+def apptest(pages: list[str], reruns: int, fresh: int = 10) -> dict:
+    """Whole-app AppTest reruns, Ortaq and baseline alternating; wall time of run() and script time.
+
+    Then, per page, `fresh` reruns with selections seen nowhere before: what a reader pays the
+    first time a selection is shown (the per-selection caches miss).
+    """
     from streamlit.testing.v1 import AppTest
 
+    _apply_runner_config()
     instrument.install()
     ortaq = AppTest.from_file(str(APP), default_timeout=600)
     ortaq.run()
@@ -173,10 +201,12 @@ def apptest(pages: list[str], reruns: int) -> dict:
             base_wall.append(b[0])
             base_script.append(b[1])
             base_cpu.append(b[2])
+        first_time = [timed(ortaq, selection)[1] for selection in fresh_selections(fresh)]
         result["pages"][page_name(path)] = {
             "wall": stats(wall),
             "script": stats(script),
             "cpu": stats(cpu),
+            "fresh": stats(first_time),
             "exceptions": len(ortaq.exception),
         }
         # End on the default selection, so every page starts from the same state.
@@ -190,11 +220,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--apptest", action="store_true", required=True)
     parser.add_argument("--reruns", type=int, default=30)
+    parser.add_argument("--fresh", type=int, default=10, help="reruns per page with never-seen selections")
     parser.add_argument("--pages", default=",".join(page_name(p) for p in PAGES))
     args = parser.parse_args(argv)
     names = {page_name(p): p for p in PAGES}
     pages = [names[name] for name in args.pages.split(",") if name]
-    print(json.dumps(apptest(pages, args.reruns)))
+    print(json.dumps(apptest(pages, args.reruns, args.fresh)))
     sys.stdout.flush()
 
 

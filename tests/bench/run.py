@@ -54,7 +54,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages", default=",".join(page_name(p) for p in PAGES), help="pages to measure")
     parser.add_argument("--runs", type=int, help="cold loads per page and app (default 5, quick 1)")
     parser.add_argument("--reruns", type=int, help="AppTest reruns per page (default 30, quick 5)")
-    parser.add_argument("--server-reruns", type=int, help="reruns per page in the real server (default 10, quick 2)")
+    parser.add_argument(
+        "--server-reruns", type=int, help="real-server reruns per page, the budget's figure (default 30, quick 2)"
+    )
     parser.add_argument("--sessions", type=int, help="sessions open for the memory reading (default 20, quick 4)")
     parser.add_argument("--growth-sizes", help="series rows (default 10000,100000,1000000; quick 10000)")
     parser.add_argument("--growth-reruns", type=int, help="Trade reruns per size (default 5, 3 at 10^6; quick 2)")
@@ -64,7 +66,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     quick = args.quick
     args.runs = args.runs or (1 if quick else 5)
     args.reruns = args.reruns or (5 if quick else 30)
-    args.server_reruns = args.server_reruns if args.server_reruns is not None else (2 if quick else 10)
+    args.server_reruns = args.server_reruns if args.server_reruns is not None else (2 if quick else 30)
     args.sessions = args.sessions or (4 if quick else 20)
     args.growth_reruns = args.growth_reruns or (2 if quick else 5)
     sizes = args.growth_sizes or ("10000" if quick else "10000,100000,1000000")
