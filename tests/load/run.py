@@ -2,9 +2,12 @@
 
     .venv/bin/python -m tests.load.run                        # 20 sessions, 60 s, one replica then two
     .venv/bin/python -m tests.load.run --sessions 5 --seconds 20 --replicas 1
+    .venv/bin/python -m tests.load.run --think 0              # back to back: a stress test, not a room
 
-Each run starts its own servers (`python -m dashboard` on free loopback ports, and for two replicas
-nginx with streamlit_config/nginx/ortaq.conf in front), warms them up (every page once), measures
+Each session pauses 2–4 s on a settled page before its next action (a reader looks at what
+they asked for; --think changes it). Each run starts its own servers (`python -m dashboard` on
+free loopback ports, and for two replicas nginx with streamlit_config/nginx/ortaq.conf in
+front), warms them up (every page once), measures
 server memory before the sessions, at their peak and after they have closed, and prints a table and
 one JSON line. The last line printed is always one JSON object: with `--replicas both`, the two runs
 under "runs" and the totals beside them (errors summed, p95_ms the worse of the two).
@@ -39,7 +42,7 @@ from tests.load.servers import (
     rss_kb,
     start_replica,
 )
-from tests.load.sessions import CHROMIUM, drive, warm_up
+from tests.load.sessions import CHROMIUM, THINK_SECONDS, drive, warm_up
 
 P95_BUDGET_MS = 1500
 MEMORY_BUDGET = 0.15  # after may exceed before by this fraction
@@ -80,7 +83,10 @@ def _server_runs(logs: list[Path], start: float, end: float) -> list[float]:
     return runs
 
 
-def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp: float, log) -> dict:
+def measure(
+    replicas: int, sessions: int, seconds: float, session_ttl: int, ramp: float, log,
+    think: tuple[float, float] = THINK_SECONDS,
+) -> dict:
     """One run: start `replicas` servers (behind nginx when more than one), drive them, measure."""
     work = Path(tempfile.mkdtemp(prefix=f"ortaq-load-{replicas}-"))
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(session_ttl)}
@@ -96,7 +102,8 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
             base = proxy.url
         else:
             base = servers[0].url
-        log(f"\n== {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, {base}")
+        log(f"\n== {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, "
+            f"{think[0]:g}–{think[1]:g} s between actions, {base}")
         time.sleep(3)
         idle = rss_kb(server_pids())
         # Warm every replica directly (through the proxy, the hash might leave one cold), then the proxy.
@@ -112,7 +119,7 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
         log(f"   server RSS idle {_mb(idle)} MB, warm {_mb(before)} MB; driving the sessions ...")
         started, started_epoch = time.monotonic(), time.time()
         with Sampler(server_pids) as sampler:
-            logs = asyncio.run(drive(base, sessions, seconds, ramp))
+            logs = asyncio.run(drive(base, sessions, seconds, ramp, think=think))
             elapsed, ended_epoch = time.monotonic() - started, time.time()
         busy_1, total_1 = machine_cpu()
         # The load generator (Chromium, Playwright's driver) and, with two replicas, nginx.
@@ -145,6 +152,7 @@ def measure(replicas: int, sessions: int, seconds: float, session_ttl: int, ramp
         "replicas": replicas,
         "sessions": sessions,
         "seconds": seconds,
+        "think_s": list(think),
         "actions": len(samples),
         "actions_per_s": round(len(samples) / elapsed, 2) if elapsed else None,
         "errors": sum(errors.values()),
@@ -218,7 +226,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--session-ttl", type=int, default=15,
                         help="Streamlit's server.disconnectedSessionTTL for the run (default 15 s instead of "
                              "120 s, so memory after the run is read once closed sessions are dropped)")
+    parser.add_argument("--think", default=f"{THINK_SECONDS[0]:g}-{THINK_SECONDS[1]:g}",
+                        help="seconds a reader looks at a settled page before the next action, as MIN-MAX "
+                             "(default %(default)s; 0 drives every session back to back)")
     args = parser.parse_args(argv)
+    low, _, high = args.think.partition("-")
+    think = (float(low), float(high or low))
     if not Path(CHROMIUM).exists():
         print(f"the load run needs Debian's Chromium at {CHROMIUM}", file=sys.stderr)
         return 2
@@ -232,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for replicas in counts:
         try:
-            result = measure(replicas, args.sessions, args.seconds, args.session_ttl, args.ramp, log)
+            result = measure(replicas, args.sessions, args.seconds, args.session_ttl, args.ramp, log, think)
         except RuntimeError as error:
             result = {"replicas": replicas, "sessions": args.sessions, "errors": None, "p95_ms": None,
                       "skipped": str(error), "budget_met": False}

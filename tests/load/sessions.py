@@ -44,6 +44,9 @@ PRESETS = ["c5", "ots", "ots-observers", "all"]
 LINK_SELECTIONS = ["KAZ,UZB", "KAZ", "KGZ,TJK,TKM", "AZE,TUR", "KAZ,KGZ,TJK,TKM,UZB", "TUR,HUN,KAZ", "UZB"]
 # What a session does next, with weights: mostly the sidebar, sometimes a fresh link.
 ACTIONS = {"page": 4, "preset": 3, "language": 2, "link": 1}
+# Seconds a reader looks at a settled page before the next action, drawn uniformly from this
+# range (run.py --think); (0, 0) drives every session back to back, a stress test rather than a room.
+THINK_SECONDS = (2.0, 4.0)
 # An action that has not settled after this long is recorded as unsettled, with this duration.
 SETTLE_TIMEOUT_MS = 120_000
 # Opened at /trade, Streamlit's page first asks /trade/_stcore/health and /trade/_stcore/host-config
@@ -112,8 +115,9 @@ def link(base: str, rng: random.Random) -> tuple[str, str, str]:
 class Session:
     """One reader: a browser context driven by a seeded random walk."""
 
-    def __init__(self, browser, base: str, seed: int) -> None:
+    def __init__(self, browser, base: str, seed: int, think: tuple[float, float] = THINK_SECONDS) -> None:
         self.browser = browser
+        self.think = think
         self.base = base
         self.rng = random.Random(seed)
         self.log = SessionLog()
@@ -135,6 +139,11 @@ class Session:
             url, self.page_path, self.lang = link(self.base, self.rng)
             await self._timed(page, "link", lambda: self._goto(page, url), navigation=True)
             while time.monotonic() < deadline:
+                pause = self.rng.uniform(*self.think)
+                if pause:
+                    await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                    if time.monotonic() >= deadline:
+                        break
                 kinds, weights = zip(*ACTIONS.items(), strict=True)
                 kind = self.rng.choices(kinds, weights)[0]
                 await self._act(page, kind)
@@ -233,8 +242,18 @@ class Session:
         self.log.js_errors += 1
 
 
-async def drive(base: str, sessions: int, seconds: float, ramp_seconds: float = 5.0, seed: int = 1) -> list[SessionLog]:
-    """Run `sessions` readers against `base` for `seconds` (their starts spread over `ramp_seconds`)."""
+async def drive(
+    base: str,
+    sessions: int,
+    seconds: float,
+    ramp_seconds: float = 5.0,
+    seed: int = 1,
+    think: tuple[float, float] = THINK_SECONDS,
+) -> list[SessionLog]:
+    """Run `sessions` readers against `base` for `seconds` (their starts spread over `ramp_seconds`).
+
+    Each reader pauses `think` seconds (uniform range) on a settled page before its next action.
+    """
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -242,7 +261,7 @@ async def drive(base: str, sessions: int, seconds: float, ramp_seconds: float = 
         try:
             deadline = time.monotonic() + seconds
             step = ramp_seconds / max(sessions, 1)
-            readers = [Session(browser, base, seed * 1000 + number) for number in range(sessions)]
+            readers = [Session(browser, base, seed * 1000 + number, think) for number in range(sessions)]
             return list(await asyncio.gather(*(r.run(deadline, i * step) for i, r in enumerate(readers))))
         finally:
             await browser.close()
