@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
 from dashboard.charts.style import (
     NO_DATA_GREY,
@@ -49,16 +50,24 @@ class MapLayers:
 
 
 def _country_hover(layers: MapLayers) -> dict[str, str]:
-    metric = layers.metric.set_index("iso3")
+    metric = layers.metric
+    # One pass over the rows instead of an index lookup per country (the first row of a country wins).
+    rows: dict[str, tuple[object, object, object]] = {}
+    for iso3, value, year, sources in zip(
+        metric["iso3"].tolist(), metric["value"].tolist(), metric["year"].tolist(), metric["sources"].tolist(),
+        strict=True,
+    ):
+        rows.setdefault(iso3, (value, year, sources))
+    value_label, source_label, no_value = layers.metric_label, t("Source"), t("no sourced value")
     hover = {}
     for iso3, name in layers.country_names.items():
         line = f"<b>{plotly_text(name)}</b>"
-        if iso3 in metric.index and not is_missing(metric.loc[iso3, "value"]):
-            row = metric.loc[iso3]
-            line += f"<br>{layers.metric_label}: {number(row['value'])} ({plotly_text(row['year'])})"
-            line += f"<br>{t('Source')}: {plotly_text(row['sources'])}"
+        row = rows.get(iso3)
+        if row is not None and not is_missing(row[0]):
+            line += f"<br>{value_label}: {number(row[0])} ({plotly_text(row[1])})"
+            line += f"<br>{source_label}: {plotly_text(row[2])}"
         else:
-            line += f"<br>{layers.metric_label}: {t('no sourced value')}"
+            line += f"<br>{value_label}: {no_value}"
         hover[iso3] = line
     return hover
 
@@ -69,13 +78,22 @@ def _boundary_ids(boundaries: dict) -> list[str]:
 
 def region_map(layers: MapLayers) -> go.Figure:
     """Build the region map figure; clicking a country returns its ISO3 as `location`."""
-    figure = go.Figure()
+    traces, layout = map_parts(layers)
+    return go.Figure(data=traces, layout=layout)
+
+
+def map_parts(layers: MapLayers) -> tuple[list[BaseTraceType], dict]:
+    """The region map's traces and layout, for a chart that adds its own before building the figure.
+
+    A figure built in one go from its traces and layout takes a fraction of the time that adding
+    the traces one by one and then updating the layout takes (Plotly re-validates on each step).
+    """
     ids = _boundary_ids(layers.boundaries)
     hover = _country_hover(layers)
     selected = set(layers.selected)
 
     # Base layer: every country, the selected ones a shade darker, so the filter shows.
-    figure.add_trace(
+    traces: list[BaseTraceType] = [
         go.Choropleth(
             geojson=layers.geojson,
             locations=ids,
@@ -91,11 +109,11 @@ def region_map(layers: MapLayers) -> go.Figure:
             name=t("Countries"),
             showlegend=False,
         )
-    )
+    ]
     values = layers.metric[layers.metric["iso3"].isin(selected) & layers.metric["iso3"].isin(ids)]
     values = values[~values["value"].isna()]
     if not values.empty:
-        figure.add_trace(
+        traces.append(
             go.Choropleth(
                 geojson=layers.geojson,
                 locations=values["iso3"].tolist(),
@@ -111,8 +129,8 @@ def region_map(layers: MapLayers) -> go.Figure:
                 showlegend=False,
             )
         )
-    _add_routes(figure, layers.routes)
-    _add_places(figure, layers.places)
+    traces += _route_traces(layers.routes)
+    traces += _place_traces(layers.places)
 
     layout = base_layout(t("Central Asia: {metric}", metric=layers.metric_label))
     layout.update(
@@ -128,11 +146,11 @@ def region_map(layers: MapLayers) -> go.Figure:
             "bgcolor": "white",
         },
     )
-    figure.update_layout(**layout)
-    return figure
+    return traces, layout
 
 
-def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
+def _route_traces(routes: pd.DataFrame) -> list[BaseTraceType]:
+    traces: list[BaseTraceType] = []
     shown_in_legend: set[str] = set()
     for route in routes.itertuples(index=False):
         if len(route.lats) < 2:
@@ -142,7 +160,7 @@ def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
         dash = "dot" if route.kind in ("sea_route", "multimodal_corridor") else "solid"
         if not route.verified:
             dash = "dash"
-        figure.add_trace(
+        traces.append(
             go.Scattergeo(
                 lat=route.lats,
                 lon=route.lons,
@@ -156,6 +174,7 @@ def _add_routes(figure: go.Figure, routes: pd.DataFrame) -> None:
             )
         )
         shown_in_legend.add(legend_key)
+    return traces
 
 
 def _route_legend(kind: str, status: str, verified: bool) -> str:
@@ -176,15 +195,15 @@ def _route_legend(kind: str, status: str, verified: bool) -> str:
     return label if verified else f"{label}, {t('schematic, unverified')}"
 
 
-def _add_places(figure: go.Figure, places: pd.DataFrame) -> None:
+def _place_traces(places: pd.DataFrame) -> list[BaseTraceType]:
     if places.empty:
-        return
+        return []
     unverified = t("unverified: position from memory")
     text = [
         f"<b>{plotly_text(row.name)}</b><br>{row.kind_label}" + ("" if row.verified else f"<br>⚠ {unverified}")
         for row in places.itertuples(index=False)
     ]
-    figure.add_trace(
+    return [
         go.Scattergeo(
             lat=places["lat"].astype(float),
             lon=places["lon"].astype(float),
@@ -200,4 +219,4 @@ def _add_places(figure: go.Figure, places: pd.DataFrame) -> None:
             hovertemplate="%{text}<extra></extra>",
             name=t("Places"),
         )
-    )
+    ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.region_map import MapLayers, region_map
+from dashboard.charts.region_map import MapLayers, map_parts
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.charts.trade import SOURCE_COLOURS, dodge
 from dashboard.escaping import plotly_text
@@ -24,9 +24,9 @@ def transport_map(layers: MapLayers) -> go.Figure:
     No country metric belongs on this map, so the base layer's hover shows the name (and
     whether the country is selected) instead of "no sourced value".
     """
-    figure = region_map(layers)
+    traces, layout = map_parts(layers)
     selected = set(layers.selected)
-    base = figure.data[0]
+    base = traces[0]
     base.text = [
         f"<b>{plotly_text(layers.country_names.get(iso3, iso3))}</b>"
         + (f"<br>{t('selected')}" if iso3 in selected else f"<br>{t('click to select')}")
@@ -35,7 +35,7 @@ def transport_map(layers: MapLayers) -> go.Figure:
     labelled = layers.places[layers.places["kind"].isin(LABELLED_KINDS)]
     if not labelled.empty:
         # Names beside ports and crossings, so the map reads without hovering (a projector has no mouse).
-        figure.add_trace(
+        traces.append(
             go.Scattergeo(
                 lat=labelled["lat"].astype(float),
                 lon=labelled["lon"].astype(float),
@@ -49,8 +49,9 @@ def transport_map(layers: MapLayers) -> go.Figure:
             )
         )
     title = t("Rail lines and corridors, the Caspian crossing, ports and border crossings")
-    figure.update_layout(title={"text": title})
-    return figure
+    layout["title"] = {**layout["title"], "text": title}
+    # Built in one go: adding traces one by one and updating the layout afterwards re-validates each time.
+    return go.Figure(data=traces, layout=layout)
 
 
 def _label_positions(places: pd.DataFrame) -> list[str]:
@@ -86,7 +87,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
     `points` come from `queries.transport.series_points` (period, period_type, year, value,
     source_id, label, verified).
     """
-    figure = go.Figure()
+    traces: list[go.Scatter] = []
     full = points[points["period_type"] == "year"]
     groups = list(full.groupby("source_id", sort=False))
     for index, (_, rows) in enumerate(groups):
@@ -95,7 +96,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
         label = plotly_text(rows.iloc[0]["label"])
         if not bool(rows["verified"].all()):
             label += f" ⚠ {t('unverified')}"
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 # Sources that agree would hide each other: each one sits slightly apart in its year.
                 x=rows["year"].astype(int) + dodge(index, len(groups)),
@@ -110,7 +111,7 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
         )
     part = points[points["period_type"] != "year"]
     if not part.empty:
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=part["year"].astype(int) + 0.25,
                 y=part["value"].astype(float),
@@ -124,9 +125,10 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
     offsets = {source_id: dodge(index, len(groups)) for index, (source_id, _) in enumerate(groups)}
     # Label positions (pixels from the end point) that keep two labels apart: below right, above left.
     label_offsets = ((40, 60), (-90, -45))
+    annotations = []
     for index, mark in enumerate(highlights or []):
         offset = offsets.get(mark.source_id, 0.0)
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=[mark.start_year + offset, mark.end_year + offset],
                 y=[mark.start_value, mark.end_value],
@@ -137,16 +139,18 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
             )
         )
         ax, ay = label_offsets[index % len(label_offsets)]
-        figure.add_annotation(
-            x=mark.end_year + offset,
-            y=mark.end_value,
-            text=plotly_text(mark.text),
-            showarrow=True,
-            arrowcolor=HIGHLIGHT_COLOUR,
-            ax=ax,
-            ay=ay,
-            font={"size": 15, "color": HIGHLIGHT_COLOUR},
-            bgcolor="rgba(255,255,255,0.85)",
+        annotations.append(
+            {
+                "x": mark.end_year + offset,
+                "y": mark.end_value,
+                "text": plotly_text(mark.text),
+                "showarrow": True,
+                "arrowcolor": HIGHLIGHT_COLOUR,
+                "ax": ax,
+                "ay": ay,
+                "font": {"size": 15, "color": HIGHLIGHT_COLOUR},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
         )
     layout = base_layout(title)
     top = float(points["value"].max()) if not points.empty else 1.0
@@ -156,26 +160,25 @@ def series_chart(points: pd.DataFrame, unit: str, title: str, highlights: list[H
         height=480,
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
     )
-    figure.update_layout(**layout)
-    return figure
+    if annotations:
+        layout["annotations"] = annotations
+    # Built in one go: adding traces one by one and updating the layout afterwards re-validates each time.
+    return go.Figure(data=traces, layout=layout)
 
 
 def capacity_chart(steps: pd.DataFrame, labels: list[str], unit: str, title: str) -> go.Figure:
     """Before/after bars of a capacity figure; each bar's hover names its source."""
-    figure = go.Figure(
-        go.Bar(
-            x=[plotly_text(label) for label in labels],
-            y=steps["value"].astype(float),
-            marker={"color": [OKABE_ITO[4], OKABE_ITO[0]][: len(steps)] + [OKABE_ITO[0]] * max(0, len(steps) - 2)},
-            text=[f"{number(v)} {unit}" for v in steps["value"]],
-            textposition="outside",
-            textfont={"size": 18},
-            customdata=steps[["source_label"]].astype(str).map(plotly_text).to_numpy(),
-            hovertemplate="%{x}: %{y} " + unit + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
-        )
+    bar = go.Bar(
+        x=[plotly_text(label) for label in labels],
+        y=steps["value"].astype(float),
+        marker={"color": [OKABE_ITO[4], OKABE_ITO[0]][: len(steps)] + [OKABE_ITO[0]] * max(0, len(steps) - 2)},
+        text=[f"{number(v)} {unit}" for v in steps["value"]],
+        textposition="outside",
+        textfont={"size": 18},
+        customdata=steps[["source_label"]].astype(str).map(plotly_text).to_numpy(),
+        hovertemplate="%{x}: %{y} " + unit + "<br>" + t("Source") + ": %{customdata[0]}<extra></extra>",
     )
     layout = base_layout(title)
     top = float(steps["value"].max()) if not steps.empty else 1.0
     layout.update(yaxis={"title": unit, "range": [0, top * 1.2]}, height=400, showlegend=False, bargap=0.45)
-    figure.update_layout(**layout)
-    return figure
+    return go.Figure(data=[bar], layout=layout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.i18n import localized
+from dashboard.memo import memoized
 from dashboard.queries import Growth, growth_multiples
 from dashboard.queries.trade import source_labels
 from data.loader import split_list
@@ -58,21 +59,21 @@ def length_disagreements(lengths: pd.DataFrame, lines: pd.DataFrame) -> pd.DataF
 
     `lines` is `lines_table`'s result (its primary length is marked); nothing is averaged.
     """
+    by_subject = _by_subject(lengths)
     rows = []
     for line in lines[lines["lengths_differ"]].itertuples(index=False):
-        mine = lengths[lengths["subject"] == line.id]
+        mine = by_subject.get(line.id, [])
         primary = {float(line.length_km)} if _known(line.length_km) else set()
-        values = sorted(set(mine["value"].astype(float)) | primary)
+        values = sorted({_float(row.value) for row in mine} | primary)
         for value in values:
-            same = mine[mine["value"].astype(float) == value]
+            same = [row for row in mine if _float(row.value) == value]
             rows.append(
                 {
                     "line": line.name,
                     "length_km": value,
                     "primary": _known(line.length_km) and float(line.length_km) == value,
                     "sources": "; ".join(
-                        f"{row.publisher}" + (f", {row.date}" if _date(row.date) else "")
-                        for row in same.itertuples(index=False)
+                        f"{row.publisher}" + (f", {row.date}" if _date(row.date) else "") for row in same
                     )
                     or line.source,
                 }
@@ -80,8 +81,24 @@ def length_disagreements(lengths: pd.DataFrame, lines: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows, columns=["line", "length_km", "primary", "sources"])
 
 
+def _by_subject(lengths: pd.DataFrame) -> dict[object, list]:
+    """The length figures as rows (named tuples) per line id, in the frame's order.
+
+    One pass instead of filtering the frame once per line (each filter costs more than a whole pass).
+    """
+    rows: dict[object, list] = {}
+    for row in lengths.itertuples(index=False):
+        rows.setdefault(row.subject, []).append(row)
+    return rows
+
+
 def _known(value: object) -> bool:
     return value is not None and not pd.isna(value)
+
+
+def _float(value: object) -> float:
+    """A length as `Series.astype(float)` gives it: NaN for a missing one."""
+    return float("nan") if value is None or pd.isna(value) else float(value)
 
 
 def unplaced_stops(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -102,8 +119,14 @@ def unplaced_stops(routes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "stops"])
 
 
+@memoized
+def labels_of(sources: pd.DataFrame) -> dict[str, str]:
+    """`source_labels(sources)`, worked out once per sources table (shared: read it, never change it)."""
+    return source_labels(sources)
+
+
 def _labelled(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    labels = source_labels(sources)
+    labels = labels_of(sources)
     return rows.assign(label=rows["source_id"].map(lambda sid: labels.get(str(sid), str(sid))))
 
 
@@ -115,7 +138,7 @@ def series_points(series: pd.DataFrame, metric: str, sources: pd.DataFrame) -> p
 
 def growth_table(growths: list[Growth], sources: pd.DataFrame) -> pd.DataFrame:
     """The recomputed multiples as rows: source, years, values, multiple."""
-    labels = source_labels(sources)
+    labels = labels_of(sources)
     rows = [
         {
             "source_id": g.source_id,
@@ -171,10 +194,11 @@ def _date(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _reported(rows: pd.DataFrame) -> str:
+def _reported(rows: list) -> str:
+    """Every length of a line as `295 km — Trend News Agency, 2025-09-17`, joined by `; `."""
     return "; ".join(
         f"{row.value:g} {row.unit} — {row.publisher}" + (f", {row.date}" if _date(row.date) else "")
-        for row in rows.itertuples(index=False)
+        for row in rows
     )
 
 
@@ -188,7 +212,7 @@ def lines_table(
 
     `lengths_differ` is True when the sources give more than one distinct length.
     """
-    labels = source_labels(sources)
+    labels = labels_of(sources)
     rows = []
     for route in routes.itertuples(index=False):
         rows.append(
@@ -232,15 +256,16 @@ def lines_table(
                 "planned_completion", "source", "verified", "lengths_reported", "lengths_differ",
             ]
         )
+    by_subject = _by_subject(lengths)
     primary, reported, differ = [], [], []
     for row in table.itertuples(index=False):
-        mine = lengths[lengths["subject"] == row.id]
+        mine = by_subject.get(row.id, [])
         length = row.length_km
         if length is None or pd.isna(length):
             # A project has no length column: its own source's length figure is the primary one.
-            own = mine[mine["source_id"] == row.source_id]
-            length = float(own.iloc[0]["value"]) if not own.empty else None
-        values = set(mine["value"].astype(float))
+            own = [figure for figure in mine if figure.source_id == row.source_id]
+            length = float(own[0].value) if own else None
+        values = {_float(figure.value) for figure in mine}
         if length is not None:
             values.add(float(length))
         primary.append(length)

@@ -1,8 +1,17 @@
-"""Overview: the headline figures with their sources, the region map and the trade trend."""
+"""Overview: the headline figures with their sources, the region map and the trade trend.
+
+Each section is split in two: a pure builder kept by `dashboard.memo.memoized` per (loaded
+tables, selection, language) that runs the queries and builds the figures and texts, and the
+drawing, which only emits Streamlit elements from what the builder returned. A filter change
+that comes back to a selection seen before therefore costs only the drawing.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, queries, state
@@ -16,6 +25,7 @@ from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text
 from dashboard.formatting import iso_date, number, with_unit
 from dashboard.i18n import N_, localized, t, translation_column
+from dashboard.memo import memoized
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "overview_map"
@@ -42,17 +52,41 @@ def tile_value(figure: pd.Series) -> str:
     return with_unit(figure["value"], unit)
 
 
-def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None:
-    """What other sources and the reference series say about the same figure."""
-    figures, sources = tables["figures"], tables["sources"]
-    # The series table only adds the statistics; broken, it must not take the tiles down.
-    series = tables.get("series")
-    st.markdown(f"**{t('What the statistics and other sources say')}**")
-    said = False
+# --- headline figures ---------------------------------------------------------------------
+
+
+class Tile(NamedTuple):
+    """One headline tile as drawn: metric, caption, and its popover's figure and statistics."""
+
+    column: int
+    title: str
+    value: str
+    caption: str
+    figure: pd.Series  # the figures row, for source_details
+    statistics: str  # Markdown: the heading and what the statistics and other sources say
+    said: bool  # False: the popover ends with "No other source ..." instead
+
+
+class HeadlineModel(NamedTuple):
+    tiles: tuple[Tile, ...]
+    table: pd.DataFrame | None  # None: no headline figure concerns the selection
+
+
+def statistics_lines(
+    figure: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame | None
+) -> tuple[list[str], list[str]]:
+    """What other sources and the reference series say about the same figure.
+
+    (paragraphs: the recomputed multiples, items: one list item per value), all Markdown with
+    the data escaped. The series table only adds the statistics; broken (None), it must not take
+    the tiles down.
+    """
+    paragraphs: list[str] = []
+    items: list[str] = []
     if series is not None and figure["metric"] == "middle-corridor-cargo-growth":
         for growth in queries.growth_multiples(series, "middle-corridor-cargo", span=5)[:2]:
             publisher = md_text(queries.source_of(sources, growth.source_id).get("publisher", growth.source_id))
-            st.markdown(
+            paragraphs.append(
                 t(
                     "{end} ÷ {start}: {end_value} ÷ {start_value} {unit} = ×{multiple} ({publisher})",
                     end=growth.end_year,
@@ -64,23 +98,27 @@ def statistics_check(figure: pd.Series, tables: dict[str, pd.DataFrame]) -> None
                     publisher=publisher,
                 )
             )
-            said = True
     period = str(figure["period"]) if not pd.isna(figure["period"]) else ""
     if series is not None and period.isdigit():
         for row in queries.series_values(series, str(figure["metric"]), int(period)).itertuples(index=False):
             publisher = queries.source_of(sources, row.source_id).get("publisher", row.source_id)
-            st.markdown(f"- {md_text(period)}: {md_text(with_unit(row.value, row.unit))} — {md_text(publisher)}")
-            said = True
+            items.append(f"- {md_text(period)}: {md_text(with_unit(row.value, row.unit))} — {md_text(publisher)}")
     for row in queries.related_figures(figures, str(figure["id"])).itertuples(index=False):
         source = queries.source_of(sources, row.source_id)
         mark = "" if row.verified else f" ({unverified_label()})"
-        st.markdown(
+        items.append(
             f"- {md_text(with_unit(row.value, row.unit))} — {md_text(source.get('publisher', row.source_id))}, "
             f"{iso_date(source.get('date'))}{mark}"
         )
-        said = True
-    if not said:
-        st.caption(t("No other source in the data states this figure."))
+    return paragraphs, items
+
+
+def _statistics_markdown(paragraphs: list[str], items: list[str]) -> str:
+    """The heading, the multiples and the list as one Markdown text (one element instead of many)."""
+    blocks = [f"**{t('What the statistics and other sources say')}**", *paragraphs]
+    if items:
+        blocks.append("\n".join(items))  # one tight list
+    return "\n\n".join(blocks)
 
 
 def _tiles_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -106,79 +144,73 @@ def _tiles_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@memoized
+def _headline_ids(figures: pd.DataFrame, selected: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of the headline figures that concern the selection, in tile order."""
+    return tuple(queries.headline_figures(figures, list(selected))["id"])
+
+
+@memoized
+def headline_model(
+    figures: pd.DataFrame, sources: pd.DataFrame, series: pd.DataFrame | None, ids: tuple[str, ...]
+) -> HeadlineModel:
+    """The tiles of the headline figures `ids` (`_headline_ids`), and their table.
+
+    Kept per set of figures, not per selection: selections that concern the same figures share it.
+    """
+    if not ids:
+        return HeadlineModel((), None)
+    shown = figures.set_index("id", drop=False).loc[list(ids)].reset_index(drop=True)
+    tiles = []
+    for index, figure in shown.iterrows():
+        source = queries.source_of(sources, figure["source_id"])
+        caption = md_text(f"{source.get('speaker') or source.get('publisher', '')}, {iso_date(source.get('date'))}")
+        if not bool(figure["verified"]):
+            caption += f" · {unverified_label()}"
+        paragraphs, items = statistics_lines(figure, figures, sources, series)
+        tiles.append(
+            Tile(
+                column=index % 3,
+                title=t(TILE_TITLES.get(figure["id"], figure["metric"])),
+                value=tile_value(figure),
+                caption=caption,
+                figure=figure,
+                statistics=_statistics_markdown(paragraphs, items),
+                said=bool(paragraphs or items),
+            )
+        )
+    return HeadlineModel(tuple(tiles), _tiles_table(shown, sources))
+
+
 def headline_tiles(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
     """The quoted figures as tiles, each with its source one click away."""
-    figures = queries.headline_figures(tables["figures"], selected)
-    if figures.empty:
+    figures = tables["figures"]
+    model = headline_model(figures, tables["sources"], tables.get("series"), _headline_ids(figures, tuple(selected)))
+    if model.table is None:
         st.info(t("None of the headline figures concerns the selected countries."))
         return
     columns = st.columns(3)
-    data_table(_tiles_table(figures, tables["sources"]), "overview-headline-figures")
-    for index, figure in figures.iterrows():
-        with columns[index % 3].container(border=True):
-            st.metric(t(TILE_TITLES.get(figure["id"], figure["metric"])), tile_value(figure))
-            source = queries.source_of(tables["sources"], figure["source_id"])
-            caption = md_text(f"{source.get('speaker') or source.get('publisher', '')}, {iso_date(source.get('date'))}")
-            if not bool(figure["verified"]):
-                caption += f" · {unverified_label()}"
-            st.caption(caption)
-            with st.popover(t("Source and quote"), width="stretch"):
-                source_details(figure, tables["sources"])
-                statistics_check(figure, tables)
+    data_table(model.table, "overview-headline-figures")
+    popover_label = t("Source and quote")
+    for tile in model.tiles:
+        with columns[tile.column].container(border=True):
+            st.metric(tile.title, tile.value)
+            st.caption(tile.caption)
+            with st.popover(popover_label, width="stretch"):
+                source_details(tile.figure, tables["sources"])
+                st.markdown(tile.statistics)
+                if not tile.said:
+                    st.caption(t("No other source in the data states this figure."))
 
 
-def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
-    """The choropleth of a chosen country metric with routes and places."""
-    boundaries = data_access.boundaries()
-    if isinstance(boundaries, BoundariesError):
-        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
-        return
-    metric_labels = {metric.id: t(metric.label) for metric in queries.COUNTRY_METRICS}
-    metric_id = st.segmented_control(
-        t("Colour countries by"),
-        options=list(metric_labels),
-        format_func=metric_labels.get,
-        default="population",
-        required=True,
-        key=MAP_METRIC_KEY,
-    )
-    countries = tables["countries"]
-    names = queries.country_names(countries)
-    for feature in boundaries["features"]:
-        names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
-    routes = queries.route_paths(tables["routes"], tables["places"])
-    routes = routes.assign(name=routes["id"].map(tables["routes"].set_index("id")[localized("name")]))
-    places = queries.mapped_places(tables["places"])
-    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
-    layers = MapLayers(
-        boundaries=boundaries,
-        geojson_url=data_access.boundaries_url(),
-        country_names=names,
-        metric=queries.country_metric(countries, metric_id),
-        metric_label=metric_labels[metric_id],
-        selected=selected,
-        routes=routes,
-        places=places,
-    )
-    show_chart(
-        region_map(layers),
-        key=MAP_KEY,
-        source_line=t(
-            "Boundaries: Natural Earth 1:50m (public domain). Country figures: World Bank, in the "
-            "countries table. Lines and places: the routes and places tables. Click a country to add "
-            "it to the filter or remove it."
-        ),
-        on_select=country_click_handler(MAP_KEY),
-    )
-    shown = layers.metric[layers.metric["iso3"].isin(selected)].assign(
-        name=lambda frame: frame["iso3"].map(names)
-    )[["iso3", "name", "value", "year", "sources"]]
-    data_table(shown.rename(columns={"value": layers.metric_label}), f"overview-map-{metric_id}")
-    not_drawn = routes[routes["missing"].map(len) > 0]
-    if not not_drawn.empty:
-        with st.expander(t("Stops without a sourced position (not drawn)")):
-            for route in not_drawn.itertuples(index=False):
-                st.markdown(f"- {md_text(route.name)}: {md_text(', '.join(route.missing))}")
+# --- the region map -----------------------------------------------------------------------
+
+
+class MapModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame  # the selected countries' values, as the map colours them
+    not_drawn: str  # Markdown list of the stops without a sourced position, or ""
 
 
 def _place_kind_label(kind: str) -> str:
@@ -193,17 +225,142 @@ def _place_kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def trade_trend_section(
-    tables: dict[str, pd.DataFrame], figures: pd.DataFrame | None, selected: list[str]
-) -> None:
-    """Intra-regional trade by year and source, the 15 bn target, and selected countries.
+def _metric_labels() -> dict[str, str]:
+    return {metric.id: t(metric.label) for metric in queries.COUNTRY_METRICS}
 
-    The target comes from the figures table; if that table is broken the trend still draws,
-    without the target line.
+
+class MapBase(NamedTuple):
+    """What the map draws whatever the selection (shared: read it, never change it)."""
+
+    names: dict[str, str]  # every country of the data and of the boundaries
+    routes: pd.DataFrame  # queries.route_paths + name
+    places: pd.DataFrame  # queries.mapped_places + name, kind_label
+    not_drawn: str  # Markdown list of the stops without a sourced position, or ""
+
+
+@memoized
+def _map_base(
+    countries: pd.DataFrame, routes_table: pd.DataFrame, places_table: pd.DataFrame, boundaries: dict
+) -> MapBase:
+    names = queries.country_names(countries)
+    for feature in boundaries["features"]:
+        names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
+    routes = queries.route_paths(routes_table, places_table)
+    routes = routes.assign(name=routes["id"].map(routes_table.set_index("id")[localized("name")]))
+    places = queries.mapped_places(places_table)
+    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
+    not_drawn = routes[routes["missing"].map(len) > 0]
+    return MapBase(
+        names,
+        routes,
+        places,
+        "\n".join(
+            f"- {md_text(route.name)}: {md_text(', '.join(route.missing))}"
+            for route in not_drawn.itertuples(index=False)
+        ),
+    )
+
+
+@memoized
+def map_model(
+    countries: pd.DataFrame,
+    routes_table: pd.DataFrame,
+    places_table: pd.DataFrame,
+    boundaries: dict,
+    geojson_url: str | None,
+    metric_id: str,
+    selected: tuple[str, ...],
+) -> MapModel:
+    """The choropleth of `metric_id` with routes and places, and the rows it shows."""
+    metric_label = _metric_labels()[metric_id]
+    names, routes, places, not_drawn = _map_base(countries, routes_table, places_table, boundaries)
+    layers = MapLayers(
+        boundaries=boundaries,
+        geojson_url=geojson_url,
+        country_names=names,
+        metric=queries.country_metric(countries, metric_id),
+        metric_label=metric_label,
+        selected=list(selected),
+        routes=routes,
+        places=places,
+    )
+    shown = layers.metric[layers.metric["iso3"].isin(selected)].assign(
+        name=lambda frame: frame["iso3"].map(names)
+    )[["iso3", "name", "value", "year", "sources"]]
+    return MapModel(
+        figure=region_map(layers),
+        source_line=t(
+            "Boundaries: Natural Earth 1:50m (public domain). Country figures: World Bank, in the "
+            "countries table. Lines and places: the routes and places tables. Click a country to add "
+            "it to the filter or remove it."
+        ),
+        table=shown.rename(columns={"value": metric_label}),
+        not_drawn=not_drawn,
+    )
+
+
+def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
+    """The choropleth of a chosen country metric with routes and places."""
+    boundaries = data_access.boundaries()
+    if isinstance(boundaries, BoundariesError):
+        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
+        return
+    metric_labels = _metric_labels()
+    metric_id = st.segmented_control(
+        t("Colour countries by"),
+        options=list(metric_labels),
+        format_func=metric_labels.get,
+        default="population",
+        required=True,
+        key=MAP_METRIC_KEY,
+    )
+    model = map_model(
+        tables["countries"],
+        tables["routes"],
+        tables["places"],
+        boundaries,
+        data_access.boundaries_url(),
+        metric_id,
+        tuple(selected),
+    )
+    show_chart(model.figure, key=MAP_KEY, source_line=model.source_line, on_select=country_click_handler(MAP_KEY))
+    data_table(model.table, f"overview-map-{metric_id}")
+    if model.not_drawn:
+        with st.expander(t("Stops without a sourced position (not drawn)")):
+            st.markdown(model.not_drawn)
+
+
+# --- intra-regional trade -----------------------------------------------------------------
+
+
+class TrendModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame
+
+
+@memoized
+def _trend_countries(series: pd.DataFrame, sources: pd.DataFrame, selected: tuple[str, ...]) -> tuple[str, ...]:
+    """The selected countries the series has trade with the rest of Central Asia for, sorted."""
+    return tuple(sorted(set(queries.country_ca_trade(series, sources, list(selected))["country"].astype(str))))
+
+
+@memoized
+def trend_model(
+    series: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame,
+    figures: pd.DataFrame | None,
+    selected: tuple[str, ...],
+) -> TrendModel:
+    """Intra-regional trade by year and source, the 15 bn target, and the selected countries.
+
+    `selected` is `_trend_countries`' answer: selections that draw the same country lines share
+    the model. The target comes from the figures table; if that table is broken (None) the
+    trend still draws, without the target line.
     """
-    series, sources = tables["series"], tables["sources"]
     region = queries.annual_points(series, queries.INTRA_TRADE_METRIC, sources)
-    countries = queries.country_ca_trade(series, sources, selected)
+    country_points = queries.country_ca_trade(series, sources, list(selected))
     target = queries.figure_value(figures, queries.TRADE_TARGET_FIGURE_ID) if figures is not None else None
     target_source = queries.source_of(
         sources, str(figures.set_index("id").loc[queries.TRADE_TARGET_FIGURE_ID, "source_id"])
@@ -214,20 +371,42 @@ def trade_trend_section(
         speaker=target_source.get("speaker", ""),
         date=iso_date(target_source.get("date")),
     )
-    names = queries.country_names(tables["countries"])
-    figure = trade_trend(region, target, target_label, countries, names)
-    used = sorted(set(region["source_id"]) | set(countries["source_id"]))
+    names = queries.country_names(countries)
+    figure = trade_trend(region, target, target_label, country_points, names)
+    used = sorted(set(region["source_id"]) | set(country_points["source_id"]))
     publishers = [str(queries.source_of(sources, sid).get("publisher", sid)) for sid in used]
-    shown = pd.concat([region, countries], ignore_index=True)[
+    shown = pd.concat([region, country_points], ignore_index=True)[
         ["metric", "country", "year", "value", "unit", "publisher", "source_id", "quote"]
     ]
-    show_chart(
-        figure,
-        key="overview_trade_trend",
+    return TrendModel(
+        figure=figure,
         source_line=t("Sources: {sources}. Each source is its own series; values are never averaged.",
                       sources="; ".join(md_text(p) for p in dict.fromkeys(publishers))),
+        table=shown,
     )
-    data_table(shown, "overview-trade-trend")
+
+
+def trade_trend_section(
+    tables: dict[str, pd.DataFrame], figures: pd.DataFrame | None, selected: list[str]
+) -> None:
+    """Intra-regional trade by year and source, the 15 bn target, and selected countries."""
+    series, sources = tables["series"], tables["sources"]
+    drawn = _trend_countries(series, sources, tuple(selected))
+    model = trend_model(series, sources, tables["countries"], figures, drawn)
+    show_chart(model.figure, key="overview_trade_trend", source_line=model.source_line)
+    data_table(model.table, "overview-trade-trend")
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+@memoized
+def _showing(countries: pd.DataFrame | None, selected: tuple[str, ...]) -> str:
+    """The caption naming the selected countries, or "" when there is nothing to name."""
+    lookup = queries.country_names(countries)
+    if not (lookup and selected):
+        return ""
+    return t("Showing: {countries}", countries=md_text(", ".join(lookup.get(c, c) for c in selected)))
 
 
 def render() -> None:
@@ -237,9 +416,9 @@ def render() -> None:
     selected = state.selected_countries()
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
-    lookup = queries.country_names(result.tables.get("countries"))
-    if lookup and selected:
-        st.caption(t("Showing: {countries}", countries=md_text(", ".join(lookup.get(c, c) for c in selected))))
+    showing = _showing(result.tables.get("countries"), tuple(selected))
+    if showing:
+        st.caption(showing)
 
     st.header(t("Headline figures"))
     with section(t("Headline figures")):

@@ -120,3 +120,66 @@ def test_every_section_has_a_table_of_what_it_shows_with_a_csv_download():
     assert 11.0 in tiles["Value"].tolist()
     assert sorted(map_rows["iso3"]) == ["KAZ", "UZB"]
     assert set(trend["country"]) >= {"C5", "KAZ"}
+
+
+# --- the kept page models (dashboard.memo) ------------------------------------------------
+
+OTS = ["AZE", "KAZ", "KGZ", "TUR", "UZB"]
+
+
+def _main_content(app) -> list[str]:
+    """Every element of the page (not the sidebar) with its whole message, per-run file ids left out."""
+    from google.protobuf.json_format import MessageToDict
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            message = MessageToDict(proto)
+            message.pop("deferredFileId", None)  # a new download id on every run
+            found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else []:
+            walk(child)
+
+    walk(app.main)
+    return found
+
+
+def test_a_selection_shown_again_is_drawn_from_the_kept_models_exactly_as_the_first_time():
+    """KAZ,UZB (built), OTS (built), KAZ,UZB again (kept): the page is the same as the first time."""
+    from dashboard import memo
+
+    memo.clear()
+    app = run_app({"countries": "KAZ,UZB"})
+    first = _main_content(app)
+    assert memo.size() > 0, "the page keeps its models"
+    app = app.multiselect(key="country_filter").set_value(OTS).run()
+    assert not app.exception
+    assert _main_content(app) != first
+    app = app.multiselect(key="country_filter").set_value(["KAZ", "UZB"]).run()
+    assert not app.exception
+    assert _main_content(app) == first
+    # The same again with the map coloured by another metric: built once, then kept.
+    app = app.segmented_control(key="overview_map_metric").set_value("gdp_usd").run()
+    by_gdp = _main_content(app)
+    assert by_gdp != first
+    app = app.multiselect(key="country_filter").set_value(OTS).run()
+    app = app.multiselect(key="country_filter").set_value(["KAZ", "UZB"]).run()
+    assert _main_content(app) == by_gdp
+
+
+def test_an_edited_data_file_shows_on_the_next_rerun_not_the_kept_page(data_copy):
+    """The kept models belong to one version of the data: an edited figures.csv shows at once."""
+    app = run_app({"countries": "KAZ,UZB"})
+    assert {metric.label: metric.value for metric in app.metric}["Intra-regional trade reached"] == "USD 11 bn"
+    path = data_copy / "figures.csv"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("c5-trade-11bn,intra-ca-trade,C5,11,", "c5-trade-11bn,intra-ca-trade,C5,12,")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    app = app.run()
+    assert not app.exception
+    assert {metric.label: metric.value for metric in app.metric}["Intra-regional trade reached"] == "USD 12 bn"
+    assert 12.0 in app.dataframe[0].value["Value"].tolist()

@@ -155,3 +155,64 @@ def test_broken_routes_table_shows_a_panel_and_the_rest_still_renders(data_copy)
     assert any("routes.csv" in code.value for code in app.code)
     titles = [spec["layout"]["title"]["text"] for spec in _specs(app)]
     assert len(titles) == 3 and not any(title.startswith("Rail lines") for title in titles)
+
+
+# --- the kept page models (dashboard.memo) ------------------------------------------------
+
+
+def _content(app: AppTest) -> list[str]:
+    """Every element of the page with its whole message, per-run file ids left out."""
+    from google.protobuf.json_format import MessageToDict
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            message = MessageToDict(proto)
+            message.pop("deferredFileId", None)  # a new download id on every run
+            found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else []:
+            walk(child)
+
+    walk(app.main)
+    return found
+
+
+def _select(app: AppTest, countries: list[str]) -> AppTest:
+    app.session_state["country_filter"] = countries
+    return app.run()
+
+
+def test_a_selection_shown_again_is_drawn_from_the_kept_models_exactly_as_the_first_time():
+    """KAZ,UZB (built), TUR (built), AZE (built), KAZ,UZB again (kept): the same page as the first time."""
+    from dashboard import memo
+
+    memo.clear()
+    app = run_page(["KAZ", "UZB"])
+    first = _content(app)
+    assert memo.size() > 0, "the page keeps its models"
+    turkiye = _content(_select(app, ["TUR"]))
+    assert turkiye != first
+    assert _content(_select(app, ["AZE"])) not in (first, turkiye)
+    assert _content(_select(app, ["KAZ", "UZB"])) == first
+    assert _content(_select(app, ["TUR"])) == turkiye
+    assert not app.exception
+
+
+def test_an_edited_data_file_shows_on_the_next_rerun_not_the_kept_page(data_copy):
+    """The kept models belong to one version of the data: a renamed line shows on the map and in the tables."""
+    app = run_page(["KAZ"])
+    assert "Bakhty – Ayagoz railway" in _frame(app, "Every length reported")["Line"].tolist()
+    path = data_copy / "routes.csv"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("bakhty-ayagoz,Bakhty – Ayagoz railway,", "bakhty-ayagoz,Bakhty – Ayagoz line (edited),")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    app = app.run()
+    assert not app.exception
+    lines = _frame(app, "Every length reported")["Line"].tolist()
+    assert "Bakhty – Ayagoz line (edited)" in lines and "Bakhty – Ayagoz railway" not in lines
+    assert "Bakhty – Ayagoz line (edited)" in _frame(app, "Stops")["Line"].tolist()
+    assert any("Bakhty – Ayagoz line (edited)" in row for row in _frame(app, "Given by")["Line"].tolist())
