@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, state
@@ -12,7 +15,7 @@ from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
-from dashboard.components.sources import source_details, unverified_label
+from dashboard.components.sources import translation_of, unverified_label
 from dashboard.escaping import (
     md_link,
     plotly_text,  # data shown as text, never Markdown
@@ -20,6 +23,7 @@ from dashboard.escaping import (
 from dashboard.escaping import md_text as _escape
 from dashboard.formatting import iso_date
 from dashboard.i18n import t, translation_column
+from dashboard.memo import memoized
 from dashboard.queries import country_names, source_of
 from dashboard.queries import initiatives as q
 from geo.boundaries import BoundariesError
@@ -86,39 +90,215 @@ def status_source_line(row: pd.Series) -> str:
     )
 
 
-def initiative_card(row: pd.Series, figures: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str]) -> None:
+# ---------------------------------------------------------------------------------------------
+# Models: everything a section shows, computed once per (loaded tables, selection, language) and
+# shared by every session (dashboard.memo). No st.* call in a builder; nothing returned is changed
+# afterwards. The render functions below only emit elements from a model.
+
+# One element to draw: ("markdown" | "caption" | "warning" | "error", body).
+Block = tuple[str, str]
+
+
+@memoized
+def country_names_of(countries: pd.DataFrame | None) -> dict[str, str]:
+    """ISO3 -> the country's name in the reader's language (shared: never change it in place)."""
+    return country_names(countries)
+
+
+@memoized
+def tracker_of(initiatives: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The initiative tracker, the same for every selection."""
+    return q.initiative_tracker(initiatives, figures, sources)
+
+
+def _merged(blocks: list[Block]) -> tuple[Block, ...]:
+    """Consecutive Markdown blocks as one element (one paragraph each, as separate elements show them)."""
+    merged: list[Block] = []
+    for kind, body in blocks:
+        if kind == "markdown" and merged and merged[-1][0] == "markdown":
+            merged[-1] = ("markdown", f"{merged[-1][1]}\n\n{body}")
+        else:
+            merged.append((kind, body))
+    return tuple(merged)
+
+
+def _source_detail_blocks(figure: pd.Series, sources: pd.DataFrame) -> list[Block]:
+    """What components.sources.source_details draws for `figure`, as blocks (the same texts, the same order)."""
+    source = source_of(sources, str(figure["source_id"]))
+    if not source:
+        return [("error", t("Source {id} is not in the sources table.", id=figure["source_id"]))]
+    blocks: list[Block] = []
+    if not bool(figure["verified"]):
+        blocks.append(("warning", unverified_label()))
+    rows = [
+        (t("Speaker"), source.get("speaker")),
+        (t("Event"), source.get("event")),
+        (t("Place"), source.get("place")),
+        (t("Date"), iso_date(source.get("date"))),
+        (t("Publisher"), source.get("publisher")),
+        (t("Document"), source.get("title")),
+    ]
+    lines = [f"**{label}:** {_escape(str(value))}" for label, value in rows
+             if value is not None and not pd.isna(value) and str(value)]
+    lines += [
+        f"**{t('Original words')}** ({figure['quote_lang']}):",
+        f"> {_escape(str(figure['quote']))}",
+        f"**{t('Translation')}:**",
+        f"> {_escape(translation_of(figure))}",
+    ]
+    url = source.get("url")
+    if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
+        lines.append(md_link(t("Open the source"), url))
+    blocks.append(("markdown", "\n\n".join(lines)))
+    if figure.get("note") is not None and not pd.isna(figure.get("note")):
+        blocks.append(("caption", _escape(str(figure["note"]))))
+    return blocks
+
+
+class CardModel(NamedTuple):
+    """One initiative's card."""
+
+    title: str  # Markdown, data escaped
+    status: str  # the badge's words
+    colour: str  # the badge's colour
+    caption: str  # who, when, where (escaped)
+    status_line: str  # where the status comes from (escaped)
+    details: tuple[Block, ...]  # inside the expander: quote, source and status note
+
+
+def _card(row: pd.Series, figure: pd.Series | None, sources: pd.DataFrame, names: dict[str, str]) -> CardModel:
+    title = f"**{_escape(str(row['name']))}**"
+    if not row["verified"]:
+        title += f" · {unverified_label()}"
+    caption = _escape(
+        t(
+            "Proposed by: {who} · {date} · concerns {countries}",
+            who=row["proposed_by"],
+            date=iso_date(row["proposed_on"]),
+            countries=_country_list(row["countries"], names),
+        )
+    )
+    if figure is None:
+        details = [("error", t("Figure {id} is not in the figures table.", id=row["figure_id"]))]
+    else:
+        details = _source_detail_blocks(figure, sources)
+    url = _text(row["status_source_url"])
+    if row["status"] != "unknown" and row["status_source_kind"] != "speech":
+        details.append(("markdown", f"**{t('Status source')}:** {_escape(_text(row['status_source_title']))}"))
+        if url.startswith(("http://", "https://")):
+            details.append(("markdown", md_link(t('Open the status source'), url)))
+    if _text(row["note"]):
+        details.append(("markdown", f"**{t('Status note')}:** {_escape(_text(row['note']))}"))
+    return CardModel(
+        title=title,
+        status=status_label(str(row["status"])),
+        colour=STATUS_COLOURS.get(str(row["status"]), "gray"),
+        caption=caption,
+        status_line=_escape(status_source_line(row)),
+        details=_merged(details),
+    )
+
+
+@memoized
+def tracker_table_of(
+    initiatives: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The table of every initiative, by tracker row (a selection picks its rows)."""
+    return _tracker_table(tracker_of(initiatives, figures, sources), country_names_of(countries))
+
+
+@memoized
+def cards_of(
+    initiatives: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None
+) -> tuple[CardModel, ...]:
+    """Every initiative's card, in tracker order (a card does not depend on the selection)."""
+    tracker = tracker_of(initiatives, figures, sources)
+    names = country_names_of(countries)
+    first: dict[str, int] = {}
+    for position, figure_id in enumerate(figures["id"]):
+        first.setdefault(figure_id, position)  # the first row wins, as a filter's .iloc[0] did
+    cards = []
+    for _, row in tracker.iterrows():
+        position = first.get(row["figure_id"])
+        figure = None if position is None else figures.iloc[position]
+        cards.append(_card(row, figure, sources, names))
+    return tuple(cards)
+
+
+class StatusChoice(NamedTuple):
+    """The initiatives that concern the selection and the statuses to choose from."""
+
+    shown: pd.DataFrame
+    counts: dict[str, int]
+    labels: dict[str, str]  # status -> `Proposed (3)`
+    total: int
+
+
+@memoized
+def status_choice(
+    initiatives: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, selected: tuple[str, ...]
+) -> StatusChoice:
+    """The tracker rows for the selected countries, with how many have each status."""
+    tracker = tracker_of(initiatives, figures, sources)
+    shown = q.for_countries(tracker, list(selected))
+    counts = q.status_counts(shown)
+    labels = {status: f"{status_label(status)} ({counts.get(status, 0)})" for status in counts}
+    return StatusChoice(shown=shown, counts=counts, labels=labels, total=len(tracker))
+
+
+class TrackerModel(NamedTuple):
+    """The tracker for one selection and choice of statuses."""
+
+    caption: str
+    table: pd.DataFrame | None  # None: no initiative has a chosen status
+    speeches: tuple[tuple[str, tuple[CardModel, ...]], ...]  # (heading, cards) per speech
+
+
+@memoized
+def tracker_model(
+    initiatives: pd.DataFrame,
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame | None,
+    selected: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> TrackerModel:
+    """The caption, the table and the cards grouped by speech."""
+    choice = status_choice(initiatives, figures, sources, selected)
+    shown = q.with_status(choice.shown, list(statuses))
+    caption = t(
+        "{shown} of {total} initiatives. A status is only what a source reports; where none does, "
+        "the status is unknown.",
+        shown=len(shown),
+        total=choice.total,
+    )
+    if shown.empty:
+        return TrackerModel(caption=caption, table=None, speeches=())
+    cards = cards_of(initiatives, figures, sources, countries)
+    speeches = []
+    for forum, date in q.speeches(shown):
+        in_speech = shown[(shown["forum"] == forum) & (shown["proposed_on"] == date)]
+        # The tracker's index is its row number, the cards' position.
+        speeches.append((f"{_escape(forum)} — {iso_date(date)}", tuple(cards[i] for i in in_speech.index)))
+    table = tracker_table_of(initiatives, figures, sources, countries).loc[shown.index]
+    return TrackerModel(caption=caption, table=table, speeches=tuple(speeches))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def initiative_card(card: CardModel) -> None:
     """One initiative: name, status badge, who/where/when, the status source, and the quote one click away."""
     with st.container(border=True):
         left, right = st.columns([3, 1])
-        title = f"**{_escape(str(row['name']))}**"
-        if not row["verified"]:
-            title += f" · {unverified_label()}"
-        left.markdown(title)
-        right.badge(status_label(str(row["status"])), color=STATUS_COLOURS.get(str(row["status"]), "gray"))
-        st.caption(
-            _escape(
-                t(
-                    "Proposed by: {who} · {date} · concerns {countries}",
-                    who=row["proposed_by"],
-                    date=iso_date(row["proposed_on"]),
-                    countries=_country_list(row["countries"], names),
-                )
-            )
-        )
-        st.markdown(_escape(status_source_line(row)))
-        url = _text(row["status_source_url"])
+        left.markdown(card.title)
+        right.badge(card.status, color=card.colour)
+        st.caption(card.caption)
+        st.markdown(card.status_line)
         with st.expander(t("Quote, source and status note")):
-            figure = figures[figures["id"] == row["figure_id"]]
-            if figure.empty:
-                st.error(t("Figure {id} is not in the figures table.", id=row["figure_id"]))
-            else:
-                source_details(figure.iloc[0], sources)
-            if row["status"] != "unknown" and row["status_source_kind"] != "speech":
-                st.markdown(f"**{t('Status source')}:** {_escape(_text(row['status_source_title']))}")
-                if url.startswith(("http://", "https://")):
-                    st.markdown(md_link(t('Open the status source'), url))
-            if _text(row["note"]):
-                st.markdown(f"**{t('Status note')}:** {_escape(_text(row['note']))}")
+            for kind, body in card.details:
+                getattr(st, kind)(body)
 
 
 def _status_source_cell(row: pd.Series) -> str:
@@ -154,43 +334,37 @@ def _tracker_table(tracker: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame
     )
 
 
-def tracker_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
+def tracker_section(
+    tables: dict[str, pd.DataFrame], countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> None:
     """Every initiative of the two speeches, filtered by country and status, grouped by speech."""
-    tracker = q.initiative_tracker(tables["initiatives"], tables["figures"], tables["sources"])
-    shown = q.for_countries(tracker, selected)
-    if shown.empty:
+    initiatives, figures, sources = tables["initiatives"], tables["figures"], tables["sources"]
+    choice = status_choice(initiatives, figures, sources, selected)
+    if choice.shown.empty:
         st.info(t("None of the initiatives concerns the selected countries."))
         return
-    counts = q.status_counts(shown)
+    counts = choice.counts
     chosen = st.pills(
         t("Status"),
         options=list(counts),
         selection_mode="multi",
         default=list(counts),
-        # A dict built in the script's thread, where the reader's language is set.
-        format_func={status: f"{status_label(status)} ({counts.get(status, 0)})" for status in counts}.get,
+        format_func=choice.labels.get,
         key=STATUS_KEY,
     )
-    shown = q.with_status(shown, [status for status in chosen if status in counts])
-    st.caption(
-        t(
-            "{shown} of {total} initiatives. A status is only what a source reports; where none does, "
-            "the status is unknown.",
-            shown=len(shown),
-            total=len(tracker),
-        )
-    )
-    if shown.empty:
+    statuses = tuple(status for status in chosen if status in counts)
+    model = tracker_model(initiatives, figures, sources, countries, selected, statuses)
+    st.caption(model.caption)
+    if model.table is None:
         st.info(t("No initiative has the chosen status. Choose a status above."))
         return
-    data_table(_tracker_table(shown, names), "initiatives-tracker")
-    for forum, date in q.speeches(shown):
-        st.subheader(f"{_escape(forum)} — {iso_date(date)}")
-        in_speech = shown[(shown["forum"] == forum) & (shown["proposed_on"] == date)]
+    data_table(model.table, "initiatives-tracker")
+    for heading, cards in model.speeches:
+        st.subheader(heading)
         columns = st.columns(2)
-        for index, (_, row) in enumerate(in_speech.iterrows()):
+        for index, card in enumerate(cards):
             with columns[index % 2]:
-                initiative_card(row, tables["figures"], tables["sources"], names)
+                initiative_card(card)
 
 
 def source_name(source: dict[str, object], source_id: str, dated: bool = False) -> str:
@@ -218,13 +392,29 @@ def _hover(event: pd.Series, sources: pd.DataFrame, names: dict[str, str]) -> st
     return "<br>".join(lines)
 
 
-def timeline_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
-    """Summits, meetings and signed documents on a date axis, each with its sources on hover."""
-    events = q.for_countries(q.timeline_events(tables["figures"], tables["sources"]), selected)
+class TimelineModel(NamedTuple):
+    """The timeline chart, its source line and its table."""
+
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame
+
+
+@memoized
+def timeline_events_of(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every placeable timeline entry, the same for every selection."""
+    return q.timeline_events(figures, sources)
+
+
+@memoized
+def timeline_model(
+    figures: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> TimelineModel | None:
+    """The timeline of the events that concern the selection; None when none does."""
+    events = q.for_countries(timeline_events_of(figures, sources), list(selected))
     if events.empty:
-        st.info(t("None of the summits, meetings or documents concerns the selected countries."))
-        return
-    sources = tables["sources"]
+        return None
+    names = country_names_of(countries)
     drawn = events.assign(
         label=[t(label) for label in events["label"]],
         when=[iso_date(date) for date in events["date"]],
@@ -238,14 +428,10 @@ def timeline_section(tables: dict[str, pd.DataFrame], selected: list[str], names
     )
     used = list(dict.fromkeys(sid for ids in events["source_ids"] for sid in ids))
     publishers = list(dict.fromkeys(source_name(source_of(sources, sid), sid, dated=True) for sid in used))
-    show_chart(
-        figure,
-        key=TIMELINE_KEY,
-        source_line=t(
-            "Dates from the figures table; sources: {sources}. Hollow markers are planned: no source in the "
-            "data says they have taken place. A month-only date is placed mid-month.",
-            sources="; ".join(_escape(publisher) for publisher in publishers),
-        ),
+    source_line = t(
+        "Dates from the figures table; sources: {sources}. Hollow markers are planned: no source in the "
+        "data says they have taken place. A month-only date is placed mid-month.",
+        sources="; ".join(_escape(publisher) for publisher in publishers),
     )
     table = pd.DataFrame(
         {
@@ -263,17 +449,42 @@ def timeline_section(tables: dict[str, pd.DataFrame], selected: list[str], names
             t("Verified"): ["" if ok else unverified_label() for ok in events["verified"]],
         }
     )
-    data_table(table, "initiatives-timeline")
+    return TimelineModel(figure=figure, source_line=source_line, table=table)
 
 
-def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
-    """How many initiatives name each selected country; a click toggles a country in the filter."""
-    boundaries = data_access.boundaries()
-    if isinstance(boundaries, BoundariesError):
-        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
+def timeline_section(
+    tables: dict[str, pd.DataFrame], countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> None:
+    """Summits, meetings and signed documents on a date axis, each with its sources on hover."""
+    model = timeline_model(tables["figures"], tables["sources"], countries, selected)
+    if model is None:
+        st.info(t("None of the summits, meetings or documents concerns the selected countries."))
         return
-    tracker = q.initiative_tracker(tables["initiatives"], tables["figures"], tables["sources"])
-    all_names = dict(names)
+    show_chart(model.figure, key=TIMELINE_KEY, source_line=model.source_line)
+    data_table(model.table, "initiatives-timeline")
+
+
+class MapModel(NamedTuple):
+    """The map of how many initiatives name each country, its source line and its table."""
+
+    figure: go.Figure
+    source_line: str
+    table: pd.DataFrame
+
+
+@memoized
+def map_model(
+    initiatives: pd.DataFrame,
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame | None,
+    boundaries: dict,
+    geojson_url: str | None,
+    selected: tuple[str, ...],
+) -> MapModel:
+    """The map for the selection (the boundaries are the loaded file's, `geojson_url` where it is served)."""
+    tracker = tracker_of(initiatives, figures, sources)
+    all_names = dict(country_names_of(countries))
     for feature in boundaries["features"]:
         all_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
     counts = q.country_counts(tracker, sorted(all_names))
@@ -282,11 +493,11 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     label = t("Initiatives naming the country")
     layers = MapLayers(
         boundaries=boundaries,
-        geojson_url=data_access.boundaries_url(),
+        geojson_url=geojson_url,
         country_names=all_names,
         metric=metric,
         metric_label=label,
-        selected=selected,
+        selected=list(selected),
         routes=pd.DataFrame(columns=["id", "kind", "status", "verified", "lats", "lons", "missing", "name"]),
         places=pd.DataFrame(columns=["id", "name", "kind", "kind_label", "lat", "lon", "verified"]),
     )
@@ -295,28 +506,42 @@ def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dic
     shown_counts = counts.loc[counts["iso3"].isin(selected), "value"]
     top = float(shown_counts.max()) if not shown_counts.empty else 0.0
     figure.update_traces(zmin=0, zmax=max(top, 1.0), selector={"name": label})
-    show_chart(
-        figure,
-        key=MAP_KEY,
+    shown = counts[counts["iso3"].isin(selected)].assign(name=lambda frame: frame["iso3"].map(all_names))
+    return MapModel(
+        figure=figure,
         source_line=t(
             "Counts from the initiatives table (countries column); initiatives that name no country are not "
             "counted. Boundaries: Natural Earth 1:50m (public domain). Click a country to add it to the filter "
             "or remove it."
         ),
-        on_select=country_click_handler(MAP_KEY),
+        table=shown[["iso3", "name", "value"]].rename(columns={"value": label}),
     )
-    shown = counts[counts["iso3"].isin(selected)].assign(name=lambda frame: frame["iso3"].map(all_names))
-    data_table(shown[["iso3", "name", "value"]].rename(columns={"value": label}), "initiatives-map")
+
+
+def map_section(tables: dict[str, pd.DataFrame], countries: pd.DataFrame | None, selected: tuple[str, ...]) -> None:
+    """How many initiatives name each selected country; a click toggles a country in the filter."""
+    boundaries = data_access.boundaries()
+    if isinstance(boundaries, BoundariesError):
+        st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
+        return
+    model = map_model(
+        tables["initiatives"], tables["figures"], tables["sources"], countries, boundaries,
+        data_access.boundaries_url(), selected,
+    )
+    show_chart(model.figure, key=MAP_KEY, source_line=model.source_line, on_select=country_click_handler(MAP_KEY))
+    data_table(model.table, "initiatives-map")
 
 
 def render() -> None:
     """Draw the page."""
     st.title(t("Initiatives and events"))
     result = data_access.tables()
-    selected = state.selected_countries()
+    selected = tuple(state.selected_countries())
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
-    names = country_names(result.tables.get("countries"))
+    # One object per data version (None when the table is broken): builders are keyed by it.
+    countries = result.tables.get("countries")
+    names = country_names_of(countries)
     if names and selected:
         st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
     st.markdown(
@@ -331,19 +556,19 @@ def render() -> None:
     with section(t("Summits and documents")):
         tables = require(result, "figures", "sources")
         if tables is not None:
-            timeline_section(tables, selected, names)
+            timeline_section(tables, countries, selected)
 
     st.header(t("Initiatives"))
     with section(t("Initiatives")):
         tables = require(result, "initiatives", "figures", "sources")
         if tables is not None:
-            tracker_section(tables, selected, names)
+            tracker_section(tables, countries, selected)
 
     st.header(t("Who the initiatives concern"))
     with section(t("Who the initiatives concern")):
         tables = require(result, "initiatives", "figures", "sources")
         if tables is not None:
-            map_section(tables, selected, names)
+            map_section(tables, countries, selected)
 
 
 render()

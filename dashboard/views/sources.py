@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from dashboard.escaping import md_link
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import iso_date, number
 from dashboard.i18n import localized, t, translation_column
+from dashboard.memo import memoized
 from dashboard.queries import country_names
 from dashboard.queries import disagreements as d
 
@@ -114,40 +117,135 @@ def _source_table(overview: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sources_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFrame, selected: list[str]) -> None:
+# ---------------------------------------------------------------------------------------------
+# Models: what a section shows, computed once per (loaded tables, selection, filters, language) and
+# shared by every session (dashboard.memo). No st.* call in a builder; nothing returned is changed
+# afterwards. The tables come as one tuple of frames (PAGE_TABLES order, None for a table that did
+# not load): each frame is one object per data version, so an edited file gives new keys.
+
+PAGE_TABLES = (
+    "sources", "figures", "series", "groups", "metrics", "countries", "routes", "projects", "places", "initiatives",
+)
+
+Frames = tuple[pd.DataFrame | None, ...]
+# One element to draw: ("markdown" | "caption", body).
+Block = tuple[str, str]
+
+
+@memoized
+def country_names_of(countries: pd.DataFrame | None) -> dict[str, str]:
+    """ISO3 -> the country's name in the reader's language (shared: never change it in place)."""
+    return country_names(countries)
+
+
+def page_frames(result_tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> Frames:
+    """The page's tables as builder arguments."""
+    return tuple(sources if name == "sources" else result_tables.get(name) for name in PAGE_TABLES)
+
+
+def _tables(frames: Frames) -> dict[str, pd.DataFrame]:
+    return {name: frame for name, frame in zip(PAGE_TABLES, frames, strict=True) if frame is not None}
+
+
+class Basics(NamedTuple):
+    """What every section needs, the same for every selection."""
+
+    cites: pd.DataFrame
+    overview: pd.DataFrame
+    metric_names: dict[str, str]
+    subjects: dict[str, str]
+    names: dict[str, str]
+
+
+@memoized
+def basics(frames: Frames) -> Basics:
+    """Citations, the sources with their counts, and the names things are shown by."""
+    tables = _tables(frames)
+    cites = _citations(tables)
+    return Basics(
+        cites=cites,
+        overview=d.source_overview(tables["sources"], cites, d.other_citations(tables)),
+        metric_names=_metric_names(tables),
+        subjects=subject_names(tables),
+        names=country_names_of(tables.get("countries")),
+    )
+
+
+class KindChoice(NamedTuple):
+    """The sources that concern the selection and the kinds to choose from."""
+
+    relevant: pd.DataFrame
+    kinds: list[str]
+    labels: dict[str, str]
+
+
+@memoized
+def kind_choice(frames: Frames, selected: tuple[str, ...]) -> KindChoice:
+    """The sources listed for the selection, and their kinds in display order."""
+    base = basics(frames)
+    relevant = d.sources_for_countries(base.overview, base.cites, list(selected))
+    present = set(relevant["kind"])
+    kinds = [kind for kind in ("speech", "news", "official", "statistics", "dataset", "reference") if kind in present]
+    return KindChoice(relevant=relevant, kinds=kinds, labels={kind: source_kind_label(kind) for kind in kinds})
+
+
+class SourcesModel(NamedTuple):
+    """The sources table for one selection, choice of kinds and search."""
+
+    caption: str
+    table: pd.DataFrame | None  # None: no source matches
+    ids: list[str]
+    labels: dict[str, str]  # source id -> how the chooser names it
+
+
+@memoized
+def sources_model(frames: Frames, selected: tuple[str, ...], kinds: tuple[str, ...], search: str) -> SourcesModel:
+    """The sources shown, as a table and as the options of the source chooser."""
+    base = basics(frames)
+    shown = d.matching(d.of_kinds(kind_choice(frames, selected).relevant, list(kinds)), search)
+    caption = t(
+        "{shown} of {total} sources. A source is listed when a figure or series row taken from it concerns a "
+        "selected country, or when no figure or series row cites it. 'Other rows': places, routes, projects, "
+        "countries, groups and initiatives that name it.",
+        shown=len(shown),
+        total=len(base.overview),
+    )
+    if shown.empty:
+        return SourcesModel(caption=caption, table=None, ids=[], labels={})
+    return SourcesModel(
+        caption=caption,
+        table=_source_table(shown),
+        ids=list(shown["id"]),
+        labels={
+            source_id: _source_label(publisher, title, date)
+            for source_id, publisher, title, date in zip(
+                shown["id"], shown["publisher"], shown["title"], shown["date"], strict=True
+            )
+        },
+    )
+
+
+def sources_section(frames: Frames, selected: tuple[str, ...]) -> None:
     """The table of sources, filtered by the country selection, kind and a search, with a CSV download."""
-    cites = _citations(result_tables)
-    overview = d.source_overview(sources, cites, d.other_citations(result_tables))
-    relevant = d.sources_for_countries(overview, cites, selected)
-    kinds = [kind for kind in ("speech", "news", "official", "statistics", "dataset", "reference")
-             if kind in set(relevant["kind"])]
+    choice = kind_choice(frames, selected)
+    kinds = choice.kinds
     left, right = st.columns([3, 2])
     chosen_kinds = left.pills(
         t("Kind of source"),
         options=kinds,
         selection_mode="multi",
         default=kinds,
-        # A dict built in the script's thread, where the reader's language is set.
-        format_func={kind: source_kind_label(kind) for kind in kinds}.get,
+        format_func=choice.labels.get,
         key=KIND_FILTER_KEY,
     )
     search = right.text_input(t("Search titles, publishers, events, speakers"), key=SEARCH_KEY)
-    shown = d.matching(d.of_kinds(relevant, [k for k in chosen_kinds if k in kinds]), search or "")
-    st.caption(
-        t(
-            "{shown} of {total} sources. A source is listed when a figure or series row taken from it concerns a "
-            "selected country, or when no figure or series row cites it. 'Other rows': places, routes, projects, "
-            "countries, groups and initiatives that name it.",
-            shown=len(shown),
-            total=len(overview),
-        )
-    )
-    if shown.empty:
+    model = sources_model(frames, selected, tuple(k for k in chosen_kinds if k in kinds), search or "")
+    st.caption(model.caption)
+    if model.table is None:
         st.info(t("No source matches the filters."))
         return
-    table = _source_table(shown)
     st.dataframe(
-        table,
+        model.table,
         hide_index=True,
         width="stretch",
         column_config={
@@ -158,19 +256,20 @@ def sources_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFram
             t("Other rows"): st.column_config.NumberColumn(t("Other rows"), format="%d"),
         },
     )
+    table = model.table
     st.download_button(
         t("Download CSV"),
-        data=csv_bytes(table),
+        # Written when clicked, not on every rerun.
+        data=lambda: csv_bytes(table),
         file_name="ortaq-sources.csv",
         mime="text/csv",
         key="download-sources",
     )
-    source_detail(shown, cites, selected, _metric_names(result_tables), subject_names(result_tables))
+    source_detail(frames, model, selected)
 
 
-def _source_label(row: pd.Series) -> str:
-    date = _text(row["date"]) or t("undated")
-    return f"{row['publisher']} — {row['title']} ({date})"
+def _source_label(publisher: object, title: object, date: object) -> str:
+    return f"{publisher} — {title} ({_text(date) or t('undated')})"
 
 
 def _citing_table(rows: pd.DataFrame, metric_names: dict[str, str], subjects: dict[str, str]) -> pd.DataFrame:
@@ -190,53 +289,69 @@ def _citing_table(rows: pd.DataFrame, metric_names: dict[str, str], subjects: di
     )
 
 
-def source_detail(
-    shown: pd.DataFrame, cites: pd.DataFrame, selected: list[str], metric_names: dict[str, str],
-    subjects: dict[str, str],
-) -> None:
+class DetailModel(NamedTuple):
+    """One source: what it is, and the figures and series values taken from it."""
+
+    about: str  # Markdown: title, facts and the link
+    note: str  # caption, escaped ("" for none)
+    caption: str  # how many rows ("" when none)
+    table: pd.DataFrame | None  # None: no row is taken from it
+
+
+@memoized
+def detail_model(frames: Frames, chosen: str, selected: tuple[str, ...]) -> DetailModel:
+    """The chosen source's card and its citing rows."""
+    base = basics(frames)
+    source = base.overview[base.overview["id"] == chosen].iloc[0]
+    facts = [
+        (t("Publisher"), source["publisher"]),
+        (t("Date"), iso_date(_text(source["date"])) if _text(source["date"]) else t("undated")),
+        (t("Kind"), source_kind_label(str(source["kind"]))),
+        (t("Event"), source["event"]),
+        (t("Speaker"), source["speaker"]),
+    ]
+    about = [
+        f"**{_escape(str(source['title']))}**",
+        " · ".join(f"**{label}:** {_escape(_text(value))}" for label, value in facts if _text(value)),
+    ]
+    url = _text(source["url"])
+    if url.startswith(("http://", "https://")):
+        about.append(md_link(t('Open the source'), url))
+    note = _escape(_text(source["note"])) if _text(source["note"]) else ""
+    rows = d.citing(base.cites, chosen)
+    if rows.empty:
+        return DetailModel(about="\n\n".join(about), note=note, caption="", table=None)
+    concerning = rows[rows["countries"].map(lambda cell: d.concerns(cell, set(selected))).astype(bool)]
+    caption = t(
+        "{count} figures and series values are taken from this source; all are listed, whichever countries "
+        "they concern ({concerning} concern the selection).",
+        count=len(rows),
+        concerning=len(concerning),
+    )
+    table = _citing_table(rows, base.metric_names, base.subjects)
+    return DetailModel(about="\n\n".join(about), note=note, caption=caption, table=table)
+
+
+def source_detail(frames: Frames, sources: SourcesModel, selected: tuple[str, ...]) -> None:
     """For the chosen source: what it is, and every figure and series value taken from it, with quotes."""
     st.subheader(t("What a source supports"))
-    ids = list(shown["id"])
-    labels = {row["id"]: _source_label(row) for _, row in shown.iterrows()}
-    chosen = st.selectbox(t("Source"), options=ids, format_func=labels.get, key=CHOSEN_KEY)
+    chosen = st.selectbox(t("Source"), options=sources.ids, format_func=sources.labels.get, key=CHOSEN_KEY)
     if chosen is None:
         return
-    source = shown[shown["id"] == chosen].iloc[0]
+    model = detail_model(frames, chosen, selected)
     with st.container(border=True):
-        st.markdown(f"**{_escape(str(source['title']))}**")
-        facts = [
-            (t("Publisher"), source["publisher"]),
-            (t("Date"), iso_date(_text(source["date"])) if _text(source["date"]) else t("undated")),
-            (t("Kind"), source_kind_label(str(source["kind"]))),
-            (t("Event"), source["event"]),
-            (t("Speaker"), source["speaker"]),
-        ]
-        st.markdown(
-            " · ".join(f"**{label}:** {_escape(_text(value))}" for label, value in facts if _text(value))
-        )
-        url = _text(source["url"])
-        if url.startswith(("http://", "https://")):
-            st.markdown(md_link(t('Open the source'), url))
-        if _text(source["note"]):
-            st.caption(_escape(_text(source["note"])))
-    rows = d.citing(cites, chosen)
-    if rows.empty:
+        st.markdown(model.about)
+        if model.note:
+            st.caption(model.note)
+    if model.table is None:
         st.info(t("No figure or series value in the data is taken from this source."))
         return
-    concerning = rows[rows["countries"].map(lambda cell: d.concerns(cell, set(selected))).astype(bool)]
-    st.caption(
-        t(
-            "{count} figures and series values are taken from this source; all are listed, whichever countries "
-            "they concern ({concerning} concern the selection).",
-            count=len(rows),
-            concerning=len(concerning),
-        )
-    )
-    table = _citing_table(rows, metric_names, subjects)
+    st.caption(model.caption)
+    table = model.table
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         t("Download CSV"),
-        data=csv_bytes(table),
+        data=lambda: csv_bytes(table),
         file_name=f"ortaq-source-{chosen}.csv",
         mime="text/csv",
         key="download-source-rows",
@@ -290,42 +405,68 @@ def difference_text(row: pd.Series, names: dict[str, str]) -> str:
     return text
 
 
-def disagreement_card(row: pd.Series, tables: dict[str, pd.DataFrame], metric_names: dict[str, str],
-                      names: dict[str, str], subjects: dict[str, str]) -> None:
+class DisagreementCard(NamedTuple):
     """One disagreement: the topic, side A and side B next to each other, and the difference."""
-    sources = tables["sources"]
-    with st.container(border=True):
-        heading = f"**{_escape(topic(row, metric_names, subjects))}**"
-        if not row["verified"]:
-            heading += f" · {unverified_label()}"
-        st.markdown(heading)
-        st.caption(disagreement_kind_label(str(row["kind"])))
-        side_a, side_b = st.columns(2)
-        for column, side, letter in ((side_a, "a", "A"), (side_b, "b", "B")):
-            with column:
-                if row["kind"] == "quote":
-                    witness = row[side][0]
-                    st.markdown(f"**{letter}:** " + _escape(_countries_text(witness.countries, names)))
-                else:
-                    st.markdown(f"**{letter}: {_escape(value_text(row[f'{side}_value'], row[f'{side}_unit']))}**")
-                for line in _witness_lines(row[side], sources, with_values=row["kind"] != "quote"):
-                    st.markdown("- " + _escape(line))
-                if row["kind"] == "quote":
-                    _quote_of(row[side][0].ref, tables.get("figures"))
-        st.markdown(_escape(difference_text(row, names)))
+
+    heading: str  # Markdown, data escaped
+    kind: str  # caption
+    sides: tuple[tuple[Block, ...], tuple[Block, ...]]  # what each column shows
+    difference: str  # escaped
 
 
-def _quote_of(figure_id: str, figures: pd.DataFrame | None) -> None:
+def _side_blocks(row: pd.Series, side: str, letter: str, tables: dict[str, pd.DataFrame],
+                 names: dict[str, str]) -> tuple[Block, ...]:
+    """The value (or the countries named), each witness, and for a wording the words themselves."""
+    if row["kind"] == "quote":
+        witness = row[side][0]
+        lines = [f"**{letter}:** " + _escape(_countries_text(witness.countries, names))]
+    else:
+        lines = [f"**{letter}: {_escape(value_text(row[f'{side}_value'], row[f'{side}_unit']))}**"]
+    lines += ["- " + _escape(line)
+              for line in _witness_lines(row[side], tables["sources"], with_values=row["kind"] != "quote")]
+    blocks = [("markdown", line) for line in lines]
+    if row["kind"] == "quote":
+        blocks += _quote_of(row[side][0].ref, tables.get("figures"))
+    return _merged(blocks)
+
+
+def _merged(blocks: list[Block]) -> tuple[Block, ...]:
+    """Consecutive Markdown blocks as one element, one paragraph each (a page shows dozens of these)."""
+    merged: list[Block] = []
+    for kind, body in blocks:
+        if kind == "markdown" and merged and merged[-1][0] == "markdown":
+            merged[-1] = ("markdown", f"{merged[-1][1]}\n\n{body}")
+        else:
+            merged.append((kind, body))
+    return tuple(merged)
+
+
+def disagreement_card(row: pd.Series, tables: dict[str, pd.DataFrame], metric_names: dict[str, str],
+                      names: dict[str, str], subjects: dict[str, str]) -> DisagreementCard:
+    """One disagreement as its card shows it."""
+    heading = f"**{_escape(topic(row, metric_names, subjects))}**"
+    if not row["verified"]:
+        heading += f" · {unverified_label()}"
+    return DisagreementCard(
+        heading=heading,
+        kind=disagreement_kind_label(str(row["kind"])),
+        sides=(_side_blocks(row, "a", "A", tables, names), _side_blocks(row, "b", "B", tables, names)),
+        difference=_escape(difference_text(row, names)),
+    )
+
+
+def _quote_of(figure_id: str, figures: pd.DataFrame | None) -> list[Block]:
     """The words of one report, verbatim, with the translation when they are not English."""
     if figures is None:
-        return
+        return []
     rows = figures[figures["id"] == figure_id]
     if rows.empty:
-        return
+        return []
     figure = rows.iloc[0]
-    st.markdown(f"> {_escape(str(figure['quote']))}")
+    blocks: list[Block] = [("markdown", f"> {_escape(str(figure['quote']))}")]
     if figure["quote_lang"] != "en":
-        st.caption(t("Translation: {text}", text=_escape(str(figure[translation_column()]))))
+        blocks.append(("caption", t("Translation: {text}", text=_escape(str(figure[translation_column()])))))
+    return blocks
 
 
 def _disagreement_table(frame: pd.DataFrame, sources: pd.DataFrame, metric_names: dict[str, str],
@@ -355,56 +496,126 @@ def _disagreement_table(frame: pd.DataFrame, sources: pd.DataFrame, metric_names
     )
 
 
-def disagreements_section(result_tables: dict[str, pd.DataFrame], sources: pd.DataFrame,
-                          selected: list[str], names: dict[str, str]) -> None:
-    """Every contradiction in the data, side by side, restricted to the selected countries."""
-    found = d.disagreements(
-        result_tables.get("figures"), result_tables.get("series"), sources, _group_members(result_tables)
+class Disagreements(NamedTuple):
+    """Every disagreement in the data and each one's card, the same for every selection."""
+
+    found: pd.DataFrame
+    table: pd.DataFrame  # by row of `found`
+    cards: tuple[DisagreementCard, ...]  # by row of `found`
+
+
+@memoized
+def all_disagreements(frames: Frames) -> Disagreements:
+    """Every contradiction in the figures and series that loaded."""
+    tables = _tables(frames)
+    base = basics(frames)
+    found = d.disagreements(tables.get("figures"), tables.get("series"), tables["sources"], _group_members(tables))
+    found = found.reset_index(drop=True)
+    cards = tuple(
+        disagreement_card(row, tables, base.metric_names, base.names, base.subjects) for _, row in found.iterrows()
     )
-    shown = d.disagreements_for_countries(found, selected)
-    st.caption(
-        t(
-            "{shown} of {total} disagreements concern the selected countries. Found automatically: series values "
-            "for the same measure, countries and period; quoted figures on the same measure, subject and period; "
-            "and two reports of one statement that name different countries. Values that are the same figure "
-            "rounded count as agreeing. Both sides are shown as their sources give them; nothing is averaged.",
-            shown=len(shown),
-            total=len(found),
-        )
+    table = _disagreement_table(found, tables["sources"], base.metric_names, base.names, base.subjects)
+    return Disagreements(found=found, table=table, cards=cards)
+
+
+class DisagreementChoice(NamedTuple):
+    """The disagreements that concern the selection and the kinds to choose from."""
+
+    caption: str
+    shown: pd.DataFrame
+    kinds: list[str]
+    labels: dict[str, str]
+
+
+@memoized
+def disagreement_choice(frames: Frames, selected: tuple[str, ...]) -> DisagreementChoice:
+    """The selection's disagreements, how many of all, and the kinds among them."""
+    found = all_disagreements(frames).found
+    shown = d.disagreements_for_countries(found, list(selected))
+    caption = t(
+        "{shown} of {total} disagreements concern the selected countries. Found automatically: series values "
+        "for the same measure, countries and period; quoted figures on the same measure, subject and period; "
+        "and two reports of one statement that name different countries. Values that are the same figure "
+        "rounded count as agreeing. Both sides are shown as their sources give them; nothing is averaged.",
+        shown=len(shown),
+        total=len(found),
     )
+    kinds = [kind for kind in ("series", "figures", "quote") if kind in set(shown["kind"])]
+    return DisagreementChoice(
+        caption=caption, shown=shown, kinds=kinds, labels={kind: disagreement_kind_label(kind) for kind in kinds}
+    )
+
+
+class DisagreementsModel(NamedTuple):
+    """The disagreements shown for one selection and choice of kinds."""
+
+    table: pd.DataFrame | None  # None: no kind chosen
+    cards: tuple[DisagreementCard, ...]
+
+
+@memoized
+def disagreements_model(frames: Frames, selected: tuple[str, ...], kinds: tuple[str, ...]) -> DisagreementsModel:
+    """The table and the cards of the chosen kinds."""
+    everything = all_disagreements(frames)
+    shown = disagreement_choice(frames, selected).shown
+    shown = shown[shown["kind"].isin(list(kinds))]
     if shown.empty:
+        return DisagreementsModel(table=None, cards=())
+    # Rows of the table and cards made once for every disagreement, picked by the row of `found`.
+    return DisagreementsModel(
+        table=everything.table.loc[shown.index], cards=tuple(everything.cards[i] for i in shown.index)
+    )
+
+
+def _blocks(blocks: tuple[Block, ...]) -> None:
+    for kind, body in blocks:
+        getattr(st, kind)(body)
+
+
+def show_disagreement(card: DisagreementCard) -> None:
+    """One disagreement: the topic, side A and side B next to each other, and the difference."""
+    with st.container(border=True):
+        st.markdown(card.heading)
+        st.caption(card.kind)
+        for column, blocks in zip(st.columns(2), card.sides, strict=True):
+            with column:
+                _blocks(blocks)
+        st.markdown(card.difference)
+
+
+def disagreements_section(frames: Frames, selected: tuple[str, ...]) -> None:
+    """Every contradiction in the data, side by side, restricted to the selected countries."""
+    choice = disagreement_choice(frames, selected)
+    st.caption(choice.caption)
+    if choice.shown.empty:
         st.info(t("No disagreement in the data concerns the selected countries."))
         return
-    kinds = [kind for kind in ("series", "figures", "quote") if kind in set(shown["kind"])]
+    kinds = choice.kinds
     chosen = st.pills(
         t("Found in"),
         options=kinds,
         selection_mode="multi",
         default=kinds,
-        format_func={kind: disagreement_kind_label(kind) for kind in kinds}.get,
+        format_func=choice.labels.get,
         key=DISAGREEMENT_KIND_KEY,
     )
-    shown = shown[shown["kind"].isin([kind for kind in chosen if kind in kinds])]
-    if shown.empty:
+    model = disagreements_model(frames, selected, tuple(kind for kind in chosen if kind in kinds))
+    if model.table is None:
         st.info(t("Choose at least one kind of disagreement above."))
         return
-    metric_names = _metric_names(result_tables)
-    subjects = subject_names(result_tables)
-    data_table(_disagreement_table(shown, sources, metric_names, names, subjects), "sources-disagreements")
-    tables = {**result_tables, "sources": sources}
-    for _, row in shown.iterrows():
-        disagreement_card(row, tables, metric_names, names, subjects)
+    data_table(model.table, "sources-disagreements")
+    for card in model.cards:
+        show_disagreement(card)
 
 
 def render() -> None:
     """Draw the page."""
     st.title(t("Sources"))
     result = data_access.tables()
-    selected = state.selected_countries()
+    selected = tuple(state.selected_countries())
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
-    countries = result.tables.get("countries")
-    names = country_names(countries)
+    names = country_names_of(result.tables.get("countries"))
     if names and selected:
         st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
@@ -415,7 +626,7 @@ def render() -> None:
             for name in ("figures", "series"):
                 if name in result.errors:
                     st.warning(t("The {table} table could not be loaded: the counts leave it out.", table=name))
-            sources_section(result.tables, tables["sources"], selected)
+            sources_section(page_frames(result.tables, tables["sources"]), selected)
 
     st.header(t("Where sources disagree"))
     with section(t("Where sources disagree")):
@@ -427,7 +638,7 @@ def render() -> None:
             if name not in readable:
                 require(result, name)
         if tables is not None and ("figures" in readable or "series" in readable):
-            disagreements_section(readable, tables["sources"], selected, names)
+            disagreements_section(page_frames(readable, tables["sources"]), selected)
 
 
 render()

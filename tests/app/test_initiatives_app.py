@@ -6,6 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import memo
+from dashboard.queries import initiatives as queries
 from tests.app.conftest import REPO_ROOT, TIMEOUT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "initiatives.py")
@@ -146,3 +148,54 @@ def test_page_without_a_selection_asks_for_one():
     app = run_page(None)
     assert not app.exception
     assert any("No country is selected" in info.value for info in app.info)
+
+
+def _content(app: AppTest) -> dict:
+    """Everything the page shows, as comparable values."""
+    return {
+        "markdown": [element.value for element in app.markdown],
+        "captions": [element.value for element in app.caption],
+        "subheaders": [element.value for element in app.subheader],
+        "infos": [element.value for element in app.info],
+        "expanders": [element.label for element in app.expander],
+        "tables": [frame.to_dict("list") for frame in _tables(app)],
+        "charts": [chart.proto.spec for chart in app.get("plotly_chart")],
+    }
+
+
+def test_a_selection_shown_again_looks_the_same_and_is_built_once(monkeypatch):
+    """TJK, then KAZ+UZB, then TJK again: the same page as the first time, from the kept models.
+
+    (TJK's statuses are among KAZ+UZB's, so the status filter, which keeps its choice, ends as it began.)
+    """
+    memo.clear()
+    built = []
+    tracker = queries.initiative_tracker
+    monkeypatch.setattr(queries, "initiative_tracker", lambda *args: built.append(args) or tracker(*args))
+    app = run_page(["TJK"])
+    first = _content(app)
+    assert len(first["tables"][1]["Initiative"]) == 3
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert len(_content(app)["tables"][1]["Initiative"]) > 3
+    app.session_state["country_filter"] = ["TJK"]
+    app.run()
+    assert not app.exception
+    assert _content(app) == first
+    assert len(built) == 1  # one tracker for the tracker, the cards and the map, whichever the selection
+
+
+def test_an_edit_to_the_data_shows_on_the_next_rerun(data_copy):
+    """A name changed in initiatives.csv while the page is open: the next rerun shows it in card and table."""
+    app = run_page(["KAZ", "UZB"])
+    old = "Water and Energy Consortium of the Central Asian states"
+    assert old in set(_tables(app)[1]["Initiative"])
+    path = data_copy / "initiatives.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "Water and Energy Consortium (renamed)"), encoding="utf-8")
+    app.run()
+    assert not app.exception
+    names = set(_tables(app)[1]["Initiative"])
+    assert "Water and Energy Consortium (renamed)" in names and old not in names
+    assert "**Water and Energy Consortium \\(renamed\\)**" in _markdown(app)

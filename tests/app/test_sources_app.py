@@ -6,6 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import memo
+from dashboard.queries import disagreements as queries
 from tests.app.conftest import REPO_ROOT, TIMEOUT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "sources.py")
@@ -134,3 +136,65 @@ def test_page_without_a_selection_asks_for_one():
     app = run_page(None)
     assert not app.exception
     assert any("No country is selected" in info.value for info in app.info)
+
+
+def _content(app: AppTest) -> dict:
+    """Everything the page shows, as comparable values."""
+    return {
+        "markdown": [element.value for element in app.markdown],
+        "captions": [element.value for element in app.caption],
+        "infos": [element.value for element in app.info],
+        "tables": [frame.value.to_dict("list") for frame in app.dataframe],
+        "options": [list(box.options) for box in app.selectbox],
+    }
+
+
+def test_a_selection_shown_again_looks_the_same_and_is_built_once(monkeypatch):
+    """TJK, then KAZ+UZB, then TJK again: the same page as the first time; the disagreements are found once.
+
+    (TJK's kinds of source and of disagreement are among KAZ+UZB's, so the filters, which keep their
+    choice, end as they began.)
+    """
+    memo.clear()
+    found = []
+    disagreements = queries.disagreements
+    monkeypatch.setattr(queries, "disagreements", lambda *args: found.append(args) or disagreements(*args))
+    app = run_page(["TJK"])
+    first = _content(app)
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert _content(app) != first
+    app.session_state["country_filter"] = ["TJK"]
+    app.run()
+    assert not app.exception
+    assert _content(app) == first
+    assert len(found) == 1
+
+
+def test_search_and_source_choice_follow_the_filters():
+    """A search, the source it leaves chosen, and the search cleared: each view is the one its filters give."""
+    app = run_page(["KAZ", "UZB"])
+    everything = app.dataframe[0].value
+    app.text_input[0].set_value("Railway Gazette").run()
+    assert set(app.dataframe[0].value["Publisher"]) == {"Railway Gazette International"}
+    assert app.selectbox[0].value == "railwaygazette-2024-01-16-bakhty-ayagoz"
+    assert "Work begins on third Kazakhstan – China railway" in _markdown(app)
+    app.text_input[0].set_value("").run()
+    assert not app.exception
+    assert app.dataframe[0].value.equals(everything)
+
+
+def test_an_edit_to_the_data_shows_on_the_next_rerun(data_copy):
+    """A publisher renamed in sources.csv while the page is open: the table and the disagreements show it."""
+    app = run_page(["KAZ", "UZB"])
+    assert "Railway Gazette International, 16 January 2024" in _markdown(app)
+    path = data_copy / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("Railway Gazette International") == 1
+    path.write_text(text.replace("Railway Gazette International", "Railway Gazette <b>Intl</b>"), encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert "Railway Gazette <b>Intl</b>" in set(app.dataframe[0].value["Publisher"])
+    text = _markdown(app)
+    assert "Railway Gazette International" not in text
+    assert "Railway Gazette \\<b\\>Intl\\</b\\>, 16 January 2024" in text  # shown as text, not HTML
