@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard import i18n, memo
 from tests.app.conftest import APP, TIMEOUT, run_app
 
 PAGE_FILES = ["overview", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
@@ -16,6 +16,8 @@ def test_every_page_renders_with_no_untranslated_string(lang, monkeypatch):
     """Every page in strict mode: any interface string without a translation is recorded and fails."""
     monkeypatch.setenv("ORTAQ_I18N_STRICT", "1")
     i18n.MISSING.clear()
+    # Cached page models would skip their t() calls: every string must be looked up in this test.
+    memo.clear()
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.query_params["lang"] = lang
     app.query_params["countries"] = "KAZ,UZB,KGZ,TJK,TKM,AZE,TUR,HUN"
