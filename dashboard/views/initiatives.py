@@ -241,8 +241,12 @@ def status_choice(
     """The tracker rows for the selected countries, with how many have each status."""
     tracker = tracker_of(initiatives, figures, sources)
     shown = q.for_countries(tracker, list(selected))
-    counts = q.status_counts(shown)
-    labels = {status: f"{status_label(status)} ({counts.get(status, 0)})" for status in counts}
+    # Every status in the tracker is an option, whatever the selection (a status that vanished
+    # with one selection would otherwise be dropped from the reader's choice for good); the
+    # labels count the selection's initiatives.
+    found = q.status_counts(shown)
+    counts = {status: found.get(status, 0) for status in q.status_counts(tracker)}
+    labels = {status: f"{status_label(status)} ({counts[status]})" for status in counts}
     return StatusChoice(shown=shown, counts=counts, labels=labels, total=len(tracker))
 
 

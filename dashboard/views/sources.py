@@ -184,7 +184,9 @@ def kind_choice(frames: Frames, selected: tuple[str, ...]) -> KindChoice:
     """The sources listed for the selection, and their kinds in display order."""
     base = basics(frames)
     relevant = d.sources_for_countries(base.overview, base.cites, list(selected))
-    present = set(relevant["kind"])
+    # Every kind in the data, whatever the selection: an option that vanished with one selection
+    # would be dropped from the reader's choice and stay dropped when the selection comes back.
+    present = set(base.overview["kind"])
     kinds = [kind for kind in ("speech", "news", "official", "statistics", "dataset", "reference") if kind in present]
     return KindChoice(relevant=relevant, kinds=kinds, labels={kind: source_kind_label(kind) for kind in kinds})
 
@@ -540,7 +542,8 @@ def disagreement_choice(frames: Frames, selected: tuple[str, ...]) -> Disagreeme
         shown=len(shown),
         total=len(found),
     )
-    kinds = [kind for kind in ("series", "figures", "quote") if kind in set(shown["kind"])]
+    # Every kind found in the data, whatever the selection (see kind_choice).
+    kinds = [kind for kind in ("series", "figures", "quote") if kind in set(found["kind"])]
     return DisagreementChoice(
         caption=caption, shown=shown, kinds=kinds, labels={kind: disagreement_kind_label(kind) for kind in kinds}
     )

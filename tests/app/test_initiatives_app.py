@@ -199,3 +199,16 @@ def test_an_edit_to_the_data_shows_on_the_next_rerun(data_copy):
     names = set(_tables(app)[1]["Initiative"])
     assert "Water and Energy Consortium (renamed)" in names and old not in names
     assert "**Water and Energy Consortium \\(renamed\\)**" in _markdown(app)
+
+
+def test_status_choice_survives_a_change_of_countries():
+    """Only 'Not established' chosen, then another selection and back: the choice is kept."""
+    app = run_page(["KAZ", "UZB"])
+    app.button_group[0].set_value(["not_established"]).run()
+    app.session_state["country_filter"] = ["TUR"]
+    app.run()
+    assert list(app.button_group[0].value) == ["not_established"]
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert list(app.button_group[0].value) == ["not_established"]
+    assert "1 of 24 initiatives" in "\n".join(caption.value for caption in app.caption)

@@ -198,3 +198,16 @@ def test_an_edit_to_the_data_shows_on_the_next_rerun(data_copy):
     text = _markdown(app)
     assert "Railway Gazette International" not in text
     assert "Railway Gazette \\<b\\>Intl\\</b\\>, 16 January 2024" in text  # shown as text, not HTML
+
+
+def test_kind_choice_survives_a_selection_without_that_kind():
+    """KAZ,UZB -> TUR -> KAZ,UZB: the kinds offered stay the data's, so the reader's choice comes back whole."""
+    app = run_page(["KAZ", "UZB"])
+    kinds = list(app.button_group[0].value)
+    app.session_state["country_filter"] = ["TUR"]
+    app.run()
+    assert list(app.button_group[0].value) == kinds
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert list(app.button_group[0].value) == kinds
+    assert "115 of 125 sources" in _captions(app)
