@@ -12,6 +12,7 @@ from dashboard.charts.style import OKABE_ITO, STATUS_COLOURS, base_layout
 from dashboard.escaping import plotly_text
 from dashboard.formatting import is_missing, number
 from dashboard.i18n import t
+from dashboard.queries.energy_water import frame_records
 
 # Statuses the shared palette leaves out get the remaining Okabe–Ito colours.
 PROJECT_STATUS_COLOURS = {
@@ -75,7 +76,7 @@ def project_map(layers: MapLayers, projects: pd.DataFrame, maxima: dict[str, flo
     for (family, status), rows in keyed.groupby(["_family", "status"], sort=True):
         family_key = None if family == "none" else str(family)
         sizes = [marker_size(v, maxima.get(family_key or "")) for v in rows["capacity_comparable"]]
-        text = [_project_hover(row) for row in rows.to_dict("records")]
+        text = [_project_hover(row) for row in frame_records(rows)]
         figure.add_trace(
             go.Scattergeo(
                 lat=rows["lat"].astype(float).tolist(),
@@ -122,7 +123,16 @@ def caspian_level_chart(levels: pd.DataFrame) -> go.Figure:
     `levels` comes from `queries.energy_water.caspian_levels`. Full-year values are filled
     circles, point readings (a month, a week) open diamonds; sources are never joined by a line.
     """
-    figure = go.Figure()
+    layout = base_layout(t("Caspian Sea level, m (Baltic height system)"))
+    layout.update(
+        height=480,
+        xaxis={"title": t("Date of the reading")},
+        yaxis={"title": t("m below the Baltic datum (negative)"), "tickformat": ".2f"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 13}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    )
+    # The layout goes in first: updating it once traces are there costs several times more.
+    figure = go.Figure(layout=layout)
     # One series per publisher and reporter: a publisher's weekly bulletins are one series.
     keys = levels[["source_name", "reporter", "period_type"]].astype("string").fillna("")
     groups = levels.assign(_source=keys["source_name"], _reporter=keys["reporter"], _type=keys["period_type"])
@@ -143,7 +153,7 @@ def caspian_level_chart(levels: pd.DataFrame) -> go.Figure:
                 + ([f"⚠ {t('unverified')}"] if not bool(row["verified"]) else [])
                 + ([wrap_hover(str(row["note"]))] if not is_missing(row.get("note")) else [])
             )
-            for row in rows.to_dict("records")
+            for row in frame_records(rows)
         ]
         figure.add_trace(
             go.Scatter(
@@ -161,15 +171,6 @@ def caspian_level_chart(levels: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    layout = base_layout(t("Caspian Sea level, m (Baltic height system)"))
-    layout.update(
-        height=480,
-        xaxis={"title": t("Date of the reading")},
-        yaxis={"title": t("m below the Baltic datum (negative)"), "tickformat": ".2f"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 13}},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-    )
-    figure.update_layout(**layout)
     return figure
 
 
@@ -203,9 +204,25 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
     `changes` comes from `queries.energy_water.caspian_changes` (one unit only). Bars in a
     disagreement are vermillion and say which disagreement; unverified bars are hatched.
     """
-    figure = go.Figure()
     frame = changes.reset_index(drop=True)
-    labels = _unique([plotly_text(f"{row['period']} · {row['source_name']}") for row in frame.to_dict("records")])
+    frame_rows = frame_records(frame)
+    labels = _unique([plotly_text(f"{row['period']} · {row['source_name']}") for row in frame_rows])
+    layout = base_layout(title)
+    span = frame["value_cm"].abs().max() if not frame.empty else 1
+    lo = min(0.0, float(frame["value_cm"].min())) if not frame.empty else -1
+    hi = max(0.0, float(frame["value_cm"].max())) if not frame.empty else 1
+    pad = float(span) * 0.35
+    layout.update(
+        height=max(260, 46 * len(frame) + 140),
+        xaxis={"title": axis_title, "zeroline": True, "zerolinecolor": "#000000",
+               "range": [lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)]},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        barmode="overlay",
+    )
+    # The layout goes in first: updating it once traces are there costs several times more.
+    figure = go.Figure(layout=layout)
     in_conflict = frame["disagreement"].notna() if "disagreement" in frame else pd.Series(False, index=frame.index)
     for conflict in (False, True):
         mask = (in_conflict == conflict).to_numpy()
@@ -213,8 +230,9 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
         if rows.empty:
             continue
         y = [label for label, keep in zip(labels, mask, strict=True) if keep]
+        chosen = [row for row, keep in zip(frame_rows, mask, strict=True) if keep]
         text = []
-        for row in rows.to_dict("records"):
+        for row in chosen:
             label = f"{number(row['value_cm'])} {row['unit_cm']}"
             if conflict:
                 label += " · " + t("disagreement {n}", n=int(row["disagreement"]))
@@ -230,7 +248,7 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
                 ]
                 + ([wrap_hover(str(row["note"]))] if not is_missing(row.get("note")) else [])
             )
-            for row in rows.to_dict("records")
+            for row in chosen
         ]
         figure.add_trace(
             go.Bar(
@@ -249,19 +267,4 @@ def change_bars(changes: pd.DataFrame, title: str, axis_title: str) -> go.Figure
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    layout = base_layout(title)
-    span = frame["value_cm"].abs().max() if not frame.empty else 1
-    lo = min(0.0, float(frame["value_cm"].min())) if not frame.empty else -1
-    hi = max(0.0, float(frame["value_cm"].max())) if not frame.empty else 1
-    pad = float(span) * 0.35
-    layout.update(
-        height=max(260, 46 * len(frame) + 140),
-        xaxis={"title": axis_title, "zeroline": True, "zerolinecolor": "#000000",
-               "range": [lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0)]},
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        barmode="overlay",
-    )
-    figure.update_layout(**layout)
     return figure

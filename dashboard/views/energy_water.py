@@ -1,8 +1,16 @@
-"""Energy and water: the projects on a map and in a table, where sources disagree, the falling Caspian, water."""
+"""Energy and water: the projects on a map and in a table, where sources disagree, the falling Caspian, water.
+
+Each section is a pure, `@memoized` model builder (queries, figures, texts) and a render part
+that only emits Streamlit elements from the model, so a rerun with a selection seen before does
+no pandas or Plotly work. Models are shared by every session: never change one in place.
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, state
@@ -16,6 +24,7 @@ from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import is_missing, iso_date, number
 from dashboard.i18n import localized, t, translation_column
+from dashboard.memo import memoized
 from dashboard.queries import country_names, mapped_places
 from dashboard.queries import energy_water as q
 from data.loader import split_list
@@ -69,102 +78,193 @@ def statement(figure: pd.Series | dict) -> str:
     return str(figure[translation_column()])
 
 
-def _hidden_caption(before: int, after: int, message: str) -> None:
-    """Say how much the country filter hides; `message` has {count} and {total} placeholders."""
-    if before > after:
-        st.caption(message.format(count=before - after, total=before))
+def _hidden_caption(before: int, after: int, message: str) -> str | None:
+    """How much the country filter hides; `message` has {count} and {total} placeholders."""
+    return message.format(count=before - after, total=before) if before > after else None
+
+
+def _verified_cell(verified: object) -> str:
+    return "" if bool(verified) else unverified_label()
+
+
+@memoized
+def _country_names(countries: pd.DataFrame | None) -> dict[str, str]:
+    """ISO3 -> name in the reader's language (shared: read only)."""
+    return country_names(countries)
+
+
+# --- Cards: a figure beside its source --------------------------------------------------------
+
+
+class FigureCard(NamedTuple):
+    """A figure in a bordered card: the statement in bold, its source, its note, the source popover."""
+
+    title: str  # Markdown
+    caption: str  # Markdown: the source and, as a second paragraph, the note
+    figure: dict  # the figure's row, for source_details
+
+
+class Conflict(NamedTuple):
+    """Statements that disagree, side by side under a heading."""
+
+    heading: str  # Markdown
+    cards: tuple[FigureCard, ...]
+
+
+def _figure_card_model(figure: pd.Series) -> FigureCard:
+    captions = [_escape(_source_caption(figure["source_name"], figure["source_date"], bool(figure["verified"])))]
+    if not is_missing(figure.get("note")):
+        captions.append(_escape(str(figure["note"])))
+    # One caption element for both: a page shows dozens of cards, and every element costs time.
+    return FigureCard(f"**{_escape(statement(figure))}**", "\n\n".join(captions), figure.to_dict())
+
+
+def _render_figure_card(card: FigureCard, sources: pd.DataFrame) -> None:
+    with st.container(border=True):
+        st.markdown(card.title)
+        st.caption(card.caption)
+        with st.popover(t("Source and quote"), width="stretch"):
+            source_details(card.figure, sources)
+
+
+def _render_conflicts(conflicts: tuple[Conflict, ...], sources: pd.DataFrame) -> None:
+    for conflict in conflicts:
+        st.markdown(conflict.heading)
+        columns = st.columns(len(conflict.cards))
+        for column, card in zip(columns, conflict.cards, strict=True):
+            with column:
+                _render_figure_card(card, sources)
 
 
 # --- The map -------------------------------------------------------------------------------
 
 
-def map_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
+class MapModel(NamedTuple):
+    figure: go.Figure
+    source_line: str
+    unplaced: str | None  # one Markdown list of the projects without a position
+    shown: pd.DataFrame
+
+
+@memoized
+def map_model(
+    projects: pd.DataFrame,
+    places: pd.DataFrame,
+    sources: pd.DataFrame,
+    countries: pd.DataFrame | None,
+    selected: tuple[str, ...],
+    boundaries: dict,
+    geojson_url: str | None,
+) -> MapModel:
+    """Projects with a sourced position as markers; the others listed, their countries shaded."""
+    names = _country_names(countries)
+    # Marker sizes are scaled on every project, so a marker keeps its size whatever the filter.
+    every = q.energy_projects(projects, None)
+    chosen = q.energy_projects(projects, list(selected))
+    positions = q.project_positions(chosen, places)
+    positions = positions.assign(name=positions[localized("name")])
+    map_names = dict(names)
+    for feature in boundaries["features"]:
+        map_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
+    capitals = mapped_places(places)
+    capitals = capitals[capitals["kind"] == "capital"]
+    capitals = capitals.assign(name=capitals[localized("name")], kind_label=t("capital"))
+    layers = MapLayers(
+        boundaries=boundaries,
+        geojson_url=geojson_url,
+        country_names=map_names,
+        metric=q.projects_per_country(chosen),
+        metric_label=t("Energy and water projects"),
+        selected=list(selected),
+        routes=pd.DataFrame(columns=ROUTE_COLUMNS),
+        places=capitals,
+    )
+    figure = project_map(layers, positions, q.family_maxima(every))
+    project_sources = q.with_sources(positions[["source_id"]].drop_duplicates(), sources)
+    placed = positions[positions["placed"]]
+    place_source_ids = places.set_index("id")["source_id"]
+    place_sources = q.with_sources(
+        pd.DataFrame({"name": placed[localized("name")], "source_id": placed["place_id"].map(place_source_ids)}),
+        sources,
+    )
+    source_line = t(
+        "Boundaries: Natural Earth 1:50m (public domain). Projects, capacities and statuses: {projects}. "
+        "Positions: {places}. Countries are shaded by the number of selected projects they take part in. "
+        "Click a country to add it to the filter or remove it.",
+        projects="; ".join(_escape(name) for name in dict.fromkeys(project_sources["source_name"].astype(str)))
+        or "—",
+        places="; ".join(_escape(f"{row.name} ({row.source_name})") for row in place_sources.itertuples()) or "—",
+    )
+    unplaced = positions[~positions["placed"]]
+    unplaced_text = None
+    if not unplaced.empty:
+        items = []
+        for row in q.frame_records(unplaced):
+            capacity = (
+                f" — {number(row['capacity_value'])} {row['capacity_unit']}" if not is_missing(row["capacity_value"])
+                else ""
+            )
+            items.append(
+                f"- {_escape(str(row['name_en']))} ({_escape(_names_of(row['countries'], names))}; "
+                f"{_escape(status_label(str(row['status'])))}){_escape(capacity)}"
+            )
+        unplaced_text = f"**{t('Not on the map: no source gives a position')}**\n\n" + "\n".join(items)
+    shown = positions.assign(
+        countries=positions["countries"].map(lambda cell: _names_of(cell, names)),
+        status=positions["status"].map(lambda s: status_label(str(s))),
+        verified=positions["verified"].map(_verified_cell),
+    )[[localized("name"), "sector", "countries", "status", "capacity_value", "capacity_unit", "capacity_comparable",
+       "family", "placed", "place_name", "lat", "lon", "source_id", "verified"]]
+    return MapModel(figure, source_line, unplaced_text, shown)
+
+
+@memoized
+def map_hidden(projects: pd.DataFrame, selected: tuple[str, ...]) -> str | None:
+    """How many projects the filter hides from the map (None: none)."""
+    return _hidden_caption(
+        len(q.energy_projects(projects, None)), len(q.energy_projects(projects, list(selected))),
+        t("{count} of {total} projects involve only countries that are not selected and are hidden."),
+    )
+
+
+def map_section(tables: dict[str, pd.DataFrame], selected: list[str], countries: pd.DataFrame | None) -> None:
     """Projects with a sourced position as markers; the others listed, their countries shaded."""
     boundaries = data_access.boundaries()
     if isinstance(boundaries, BoundariesError):
         st.error(t("The map cannot be drawn: {reason}", reason=str(boundaries)))
         return
-    # Marker sizes are scaled on every project, so a marker keeps its size whatever the filter.
-    every = q.energy_projects(tables["projects"], None)
-    projects = q.energy_projects(tables["projects"], selected)
-    _hidden_caption(len(every), len(projects),
-                    t("{count} of {total} projects involve only countries that are not selected and are hidden."))
-    positions = q.project_positions(projects, tables["places"])
-    positions = positions.assign(name=positions[localized("name")])
-    country_names = dict(names)
-    for feature in boundaries["features"]:
-        country_names.setdefault(str(feature["id"]), str(feature["properties"].get("name_en", feature["id"])))
-    capitals = mapped_places(tables["places"])
-    capitals = capitals[capitals["kind"] == "capital"]
-    capitals = capitals.assign(name=capitals[localized("name")], kind_label=t("capital"))
-    layers = MapLayers(
-        boundaries=boundaries,
-        geojson_url=data_access.boundaries_url(),
-        country_names=country_names,
-        metric=q.projects_per_country(projects),
-        metric_label=t("Energy and water projects"),
-        selected=selected,
-        routes=pd.DataFrame(columns=ROUTE_COLUMNS),
-        places=capitals,
-    )
-    figure = project_map(layers, positions, q.family_maxima(every))
-    project_sources = q.with_sources(positions[["source_id"]].drop_duplicates(), tables["sources"])
-    placed = positions[positions["placed"]]
-    place_source_ids = tables["places"].set_index("id")["source_id"]
-    place_sources = q.with_sources(
-        pd.DataFrame({"name": placed[localized("name")], "source_id": placed["place_id"].map(place_source_ids)}),
-        tables["sources"],
-    )
-    show_chart(
-        figure,
-        key=MAP_KEY,
-        source_line=t(
-            "Boundaries: Natural Earth 1:50m (public domain). Projects, capacities and statuses: {projects}. "
-            "Positions: {places}. Countries are shaded by the number of selected projects they take part in. "
-            "Click a country to add it to the filter or remove it.",
-            projects="; ".join(_escape(name) for name in dict.fromkeys(project_sources["source_name"].astype(str)))
-            or "—",
-            places="; ".join(_escape(f"{row.name} ({row.source_name})") for row in place_sources.itertuples()) or "—",
-        ),
-        on_select=country_click_handler(MAP_KEY),
-    )
+    hidden = map_hidden(tables["projects"], tuple(selected))
+    if hidden is not None:
+        st.caption(hidden)
+    model = map_model(tables["projects"], tables["places"], tables["sources"], countries, tuple(selected),
+                      boundaries, data_access.boundaries_url())
+    show_chart(model.figure, key=MAP_KEY, source_line=model.source_line, on_select=country_click_handler(MAP_KEY))
     st.caption(
         t(
             "Marker area shows capacity: electric capacity in MW (GW × 1,000), gas in bcm/yr on its own "
             "scale (diamonds); the two are never compared. Colour shows status."
         )
     )
-    unplaced = positions[~positions["placed"]]
-    if not unplaced.empty:
-        st.markdown(f"**{t('Not on the map: no source gives a position')}**")
-        for row in unplaced.to_dict("records"):
-            capacity = (
-                f" — {number(row['capacity_value'])} {row['capacity_unit']}" if not is_missing(row["capacity_value"])
-                else ""
-            )
-            st.markdown(
-                f"- {_escape(str(row['name_en']))} ({_escape(_names_of(row['countries'], names))}; "
-                f"{_escape(status_label(str(row['status'])))}){_escape(capacity)}"
-            )
-    shown = positions.assign(
-        countries=positions["countries"].map(lambda cell: _names_of(cell, names)),
-        status=positions["status"].map(lambda s: status_label(str(s))),
-        verified=positions["verified"].map(lambda v: "" if bool(v) else unverified_label()),
-    )[[localized("name"), "sector", "countries", "status", "capacity_value", "capacity_unit", "capacity_comparable",
-       "family", "placed", "place_name", "lat", "lon", "source_id", "verified"]]
-    data_table(shown, "energy-water-map")
+    if model.unplaced is not None:
+        st.markdown(model.unplaced)
+    data_table(model.shown, "energy-water-map")
 
 
 # --- Projects and disagreements ------------------------------------------------------------
 
 
-def projects_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> pd.DataFrame:
-    """The projects table with its CSV download; returns the projects shown."""
-    projects = q.energy_projects(tables["projects"], selected)
-    if projects.empty:
-        st.info(t("No energy or water project in the data involves the selected countries."))
-        return projects
-    table = q.projects_table(projects, tables["sources"])
+class ProjectsModel(NamedTuple):
+    projects: pd.DataFrame  # the projects shown (empty: none involves the selection)
+    shown: pd.DataFrame | None
+
+
+@memoized
+def projects_model(projects: pd.DataFrame, sources: pd.DataFrame, selected: tuple[str, ...]) -> ProjectsModel:
+    """The projects that involve the selection and the table of them."""
+    chosen = q.energy_projects(projects, list(selected))
+    if chosen.empty:
+        return ProjectsModel(chosen, None)
+    table = q.projects_table(chosen, sources)
     shown = pd.DataFrame(
         {
             t("Project"): table["name"],
@@ -181,9 +281,19 @@ def projects_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> pd
             t("Completion"): table["completion"].fillna(""),
             t("Source"): table["source"],
             t("Source date"): table["source_date"].fillna(""),
-            t("Verified"): table["verified"].map(lambda v: "" if bool(v) else unverified_label()),
+            t("Verified"): table["verified"].map(_verified_cell),
         }
     )
+    return ProjectsModel(chosen, shown)
+
+
+def projects_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> pd.DataFrame:
+    """The projects table with its CSV download; returns the projects shown."""
+    model = projects_model(tables["projects"], tables["sources"], tuple(selected))
+    if model.shown is None:
+        st.info(t("No energy or water project in the data involves the selected countries."))
+        return model.projects
+    shown = model.shown
     # Dates are short; the country lists are what may push the table wider than the page.
     narrow = {column: st.column_config.TextColumn(width="small") for column in (
         t("Start"), t("Completion"), t("Source date"))}
@@ -194,101 +304,153 @@ def projects_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> pd
           "disagree, are below. Sources: the projects table.")
     )
     data_table(shown, "energy-water-projects", label=t("Download the projects table ({rows} rows)", rows=len(shown)))
-    return projects
+    return model.projects
 
 
-def _figure_card(figure: pd.Series, sources: pd.DataFrame) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{_escape(statement(figure))}**")
-        st.caption(_escape(_source_caption(figure["source_name"], figure["source_date"], bool(figure["verified"]))))
-        if not is_missing(figure.get("note")):
-            st.caption(_escape(str(figure["note"])))
-        with st.popover(t("Source and quote"), width="stretch"):
-            source_details(figure, sources)
+class ProjectFigures(NamedTuple):
+    """Every figure about one project."""
+
+    title: str  # Markdown
+    notice: str | None  # no figure / no contradiction
+    conflicts: tuple[Conflict, ...]
+    shown: pd.DataFrame | None
+    key: str
+    label: str
+
+
+@memoized
+def disagreements_model(
+    projects: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, metrics: pd.DataFrame | None
+) -> tuple[ProjectFigures, ...]:
+    """For each project, every figure about it; those that disagree grouped."""
+    blocks = []
+    for project in projects.to_dict("records"):
+        rows = q.with_sources(q.project_figures(figures, str(project["id"]), metrics), sources)
+        title = _escape(str(project[localized("name")]))
+        key = f"energy-water-figures-{project['id']}"
+        if rows.empty:
+            blocks.append(ProjectFigures(title, t("No other figure in the data is about this project."), (), None,
+                                         key, ""))
+            continue
+        conflicts = rows[rows["disagreement"].notna()]
+        notice = (t("The sources in the data do not contradict each other on this project.") if conflicts.empty
+                  else None)
+        groups = tuple(
+            Conflict(
+                f"**{t('Sources disagree')}: {_escape(str(group.iloc[0]['metric_name']))}** "
+                f"({t('{count} statements, shown side by side, never averaged', count=len(group))})",
+                tuple(_figure_card_model(figure) for _, figure in group.iterrows()),
+            )
+            for _, group in conflicts.groupby("disagreement", sort=True)
+        )
+        shown = pd.DataFrame(
+            {
+                t("What"): rows["metric_name"],
+                t("Statement"): rows.apply(statement, axis=1),
+                t("Kind"): rows["kind"].map(lambda k: _kind_label(str(k))),
+                t("Source"): rows["source_name"],
+                t("Source date"): rows["source_date"].fillna(""),
+                t("Disagreement"): rows["disagreement"].map(lambda n: "" if pd.isna(n) else t("yes ({n})", n=n)),
+                t("Verified"): rows["verified"].map(_verified_cell),
+                t("Note"): rows["note"].fillna(""),
+            }
+        )
+        blocks.append(ProjectFigures(title, notice, groups, shown, key,
+                                     t("All {rows} figures about this project", rows=len(shown))))
+    return tuple(blocks)
 
 
 def disagreements_section(
     projects: pd.DataFrame, tables: dict[str, pd.DataFrame], metrics: pd.DataFrame | None
 ) -> None:
     """For each project, every figure about it; those that disagree side by side."""
-    figures, sources = tables["figures"], tables["sources"]
-    for project in projects.to_dict("records"):
-        rows = q.with_sources(q.project_figures(figures, str(project["id"]), metrics), sources)
+    sources = tables["sources"]
+    for block in disagreements_model(projects, tables["figures"], sources, metrics):
         with st.container(border=True):
-            st.subheader(_escape(str(project[localized("name")])))
-            if rows.empty:
-                st.caption(t("No other figure in the data is about this project."))
+            st.subheader(block.title)
+            if block.notice is not None:
+                st.caption(block.notice)
+            if block.shown is None:
                 continue
-            conflicts = rows[rows["disagreement"].notna()]
-            if conflicts.empty:
-                st.caption(t("The sources in the data do not contradict each other on this project."))
-            for _, group in conflicts.groupby("disagreement", sort=True):
-                st.markdown(
-                    f"**{t('Sources disagree')}: {_escape(str(group.iloc[0]['metric_name']))}** "
-                    f"({t('{count} statements, shown side by side, never averaged', count=len(group))})"
-                )
-                columns = st.columns(len(group))
-                for column, (_, figure) in zip(columns, group.iterrows(), strict=True):
-                    with column:
-                        _figure_card(figure, sources)
-            shown = pd.DataFrame(
-                {
-                    t("What"): rows["metric_name"],
-                    t("Statement"): rows.apply(statement, axis=1),
-                    t("Kind"): rows["kind"].map(lambda k: _kind_label(str(k))),
-                    t("Source"): rows["source_name"],
-                    t("Source date"): rows["source_date"].fillna(""),
-                    t("Disagreement"): rows["disagreement"].map(lambda n: "" if pd.isna(n) else t("yes ({n})", n=n)),
-                    t("Verified"): rows["verified"].map(lambda v: "" if bool(v) else unverified_label()),
-                    t("Note"): rows["note"].fillna(""),
-                }
-            )
-            data_table(shown, f"energy-water-figures-{project['id']}",
-                       label=t("All {rows} figures about this project", rows=len(shown)))
+            _render_conflicts(block.conflicts, sources)
+            data_table(block.shown, block.key, label=block.label)
 
 
 # --- The Caspian ----------------------------------------------------------------------------
 
 
-def caspian_level_section(tables: dict[str, pd.DataFrame], selected: list[str], names: dict[str, str]) -> None:
-    """The level readings, every source and reporter apart."""
-    series = tables["series"]
-    levels = q.caspian_levels(series, tables["sources"], selected)
+class LevelModel(NamedTuple):
+    notice: str | None  # no reading for the selection
+    figure: go.Figure | None
+    source_line: str
+    hidden: str | None
+    shown: pd.DataFrame | None
+
+
+@memoized
+def caspian_level_model(
+    series: pd.DataFrame, sources: pd.DataFrame, countries: pd.DataFrame | None, selected: tuple[str, ...]
+) -> LevelModel:
+    """The level readings of the selected reporters, each source and reporter apart."""
+    names = _country_names(countries)
+    levels = q.caspian_levels(series, sources, list(selected))
     reporting = sorted(set(series.loc[series["metric"] == q.CASPIAN_LEVEL_METRIC, "country"].astype(str)))
     if levels.empty:
-        st.info(
+        return LevelModel(
             t("The level readings in the data are reported for {countries}; none of them is selected.",
-              countries=_escape(", ".join(names.get(c, c) for c in reporting)))
+              countries=_escape(", ".join(names.get(c, c) for c in reporting))),
+            None, "", None, None,
         )
-        return
-    show_chart(
-        caspian_level_chart(levels),
-        key="energy_water_caspian_level",
-        source_line=t(
-            "Sources: {sources}. Filled circles: full-year values; open diamonds: readings of a month or a "
-            "week. Each source and reporter is its own series; station groups differ, so readings are not "
-            "joined by lines.",
-            sources="; ".join(_escape(name) for name in dict.fromkeys(levels["source_name"].astype(str))),
-        ),
+    source_line = t(
+        "Sources: {sources}. Filled circles: full-year values; open diamonds: readings of a month or a "
+        "week. Each source and reporter is its own series; station groups differ, so readings are not "
+        "joined by lines.",
+        sources="; ".join(_escape(name) for name in dict.fromkeys(levels["source_name"].astype(str))),
     )
     hidden = sorted(set(reporting) - set(selected))
-    if hidden:
-        st.caption(t("Readings reported for {countries} are hidden by the filter.",
-                     countries=_escape(", ".join(names.get(c, c) for c in hidden))))
-    shown = levels.assign(verified=levels["verified"].map(lambda v: "" if bool(v) else unverified_label()))[
+    hidden_text = (
+        t("Readings reported for {countries} are hidden by the filter.",
+          countries=_escape(", ".join(names.get(c, c) for c in hidden)))
+        if hidden else None
+    )
+    shown = levels.assign(verified=levels["verified"].map(_verified_cell))[
         ["country", "period", "period_type", "value", "unit", "reporter", "source_name", "source_date", "source_id",
          "verified", "note"]
     ]
-    data_table(shown, "energy-water-caspian-level")
+    return LevelModel(None, caspian_level_chart(levels), source_line, hidden_text, shown)
 
 
-def caspian_change_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
-    """The stated falls and rates of fall, with the conflicting ones side by side."""
-    sources = tables["sources"]
-    changes = q.caspian_changes(tables["figures"], sources, selected)
-    if changes.empty:
-        st.info(t("No stated change of the Caspian level concerns the selected countries."))
+def caspian_level_section(tables: dict[str, pd.DataFrame], selected: list[str], countries: pd.DataFrame | None) -> None:
+    """The level readings, every source and reporter apart."""
+    model = caspian_level_model(tables["series"], tables["sources"], countries, tuple(selected))
+    if model.figure is None:
+        st.info(model.notice)
         return
+    show_chart(model.figure, key="energy_water_caspian_level", source_line=model.source_line)
+    if model.hidden is not None:
+        st.caption(model.hidden)
+    data_table(model.shown, "energy-water-caspian-level")
+
+
+class ChangeChart(NamedTuple):
+    figure: go.Figure
+    key: str
+    source_line: str
+
+
+class ChangeModel(NamedTuple):
+    charts: tuple[ChangeChart, ...]
+    conflicts: tuple[Conflict, ...]
+    shown: pd.DataFrame | None  # None: no stated change concerns the selection
+
+
+@memoized
+def caspian_change_model(figures: pd.DataFrame, sources: pd.DataFrame, selected: tuple[str, ...]) -> ChangeModel:
+    """The stated falls and rates of fall, with the conflicting ones grouped."""
+    changes = q.caspian_changes(figures, sources, list(selected))
+    if changes.empty:
+        return ChangeModel((), (), None)
+    charts = []
     for unit, title, axis in (
         ("cm", t("Stated falls of the Caspian level, cm (metres converted ×100)"), t("cm over the span stated")),
         ("cm/yr", t("Stated rates of change, cm per year"), t("cm per year")),
@@ -296,29 +458,42 @@ def caspian_change_section(tables: dict[str, pd.DataFrame], selected: list[str])
         rows = changes[changes["unit_cm"] == unit]
         if rows.empty:
             continue
-        show_chart(
-            change_bars(rows, title, axis),
-            key=f"energy_water_caspian_{unit.replace('/', '_')}",
-            source_line=t("Sources: {sources}. Each bar is one statement as its source gives it; hatched bars are "
-                          "unverified.",
-                          sources="; ".join(_escape(name) for name in dict.fromkeys(rows["source_name"].astype(str)))),
+        charts.append(
+            ChangeChart(
+                change_bars(rows, title, axis),
+                f"energy_water_caspian_{unit.replace('/', '_')}",
+                t("Sources: {sources}. Each bar is one statement as its source gives it; hatched bars are "
+                  "unverified.",
+                  sources="; ".join(_escape(name) for name in dict.fromkeys(rows["source_name"].astype(str)))),
+            )
         )
-    conflicts = changes[changes["disagreement"].notna()]
-    for number_, group in conflicts.groupby("disagreement", sort=True):
-        st.markdown(
+    conflicts = tuple(
+        Conflict(
             f"**{t('Disagreement {n}', n=number_)}:** "
-            + _escape(t("{count} statements that conflict, side by side, never averaged", count=len(group)))
+            + _escape(t("{count} statements that conflict, side by side, never averaged", count=len(group))),
+            tuple(_figure_card_model(figure) for _, figure in group.iterrows()),
         )
-        columns = st.columns(len(group))
-        for column, (_, figure) in zip(columns, group.iterrows(), strict=True):
-            with column:
-                _figure_card(figure, sources)
+        for number_, group in changes[changes["disagreement"].notna()].groupby("disagreement", sort=True)
+    )
     shown = changes.assign(
         disagreement=changes["disagreement"].map(lambda n: "" if pd.isna(n) else str(n)),
-        verified=changes["verified"].map(lambda v: "" if bool(v) else unverified_label()),
+        verified=changes["verified"].map(_verified_cell),
     )[["period", "value", "unit", "value_cm", "unit_cm", "source_name", "source_date", "disagreement", "verified",
        translation_column(), "note", "id"]]
-    data_table(shown, "energy-water-caspian-changes")
+    return ChangeModel(tuple(charts), conflicts, shown)
+
+
+def caspian_change_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
+    """The stated falls and rates of fall, with the conflicting ones side by side."""
+    sources = tables["sources"]
+    model = caspian_change_model(tables["figures"], sources, tuple(selected))
+    if model.shown is None:
+        st.info(t("No stated change of the Caspian level concerns the selected countries."))
+        return
+    for chart in model.charts:
+        show_chart(chart.figure, key=chart.key, source_line=chart.source_line)
+    _render_conflicts(model.conflicts, sources)
+    data_table(model.shown, "energy-water-caspian-changes")
 
 
 # --- Water initiatives ----------------------------------------------------------------------
@@ -333,49 +508,90 @@ def _badge_label(figure: pd.Series) -> str:
     return _kind_label(str(figure["kind"]))
 
 
-def _initiative_card(figure: pd.Series, sources: pd.DataFrame) -> None:
-    with st.container(border=True):
-        period = "" if is_missing(figure["period"]) else f" · {_escape(figure['period'])}"
-        status = figure["kind"] == "status" and figure["metric"] == "initiative"
-        st.badge(f"{_badge_label(figure)}{period}", color="orange" if status else "blue")
-        st.markdown(f"> {_escape(str(figure[translation_column()]))}")
-        st.caption(_escape(_source_caption(figure["source_name"], figure["source_date"], bool(figure["verified"]))))
-        with st.popover(t("Source and quote"), width="stretch"):
-            source_details(figure, sources)
+class InitiativeCard(NamedTuple):
+    badge: str
+    colour: str
+    quote: str  # Markdown
+    caption: str  # Markdown
+    figure: dict  # the figure's row, for source_details
+
+
+class WaterTheme(NamedTuple):
+    title: str
+    columns: int
+    cards: tuple[InitiativeCard, ...]
+
+
+class WaterModel(NamedTuple):
+    hidden: str | None
+    themes: tuple[WaterTheme, ...]  # empty: none concerns the selection
+    table: pd.DataFrame | None
+
+
+@memoized
+def water_model(figures: pd.DataFrame, sources: pd.DataFrame, selected: tuple[str, ...]) -> WaterModel:
+    """The water initiatives of the speeches and what other sources report about them."""
+    every = q.theme_figures(figures, q.WATER_THEMES, None)
+    chosen = q.theme_figures(figures, q.WATER_THEMES, list(selected))
+    hidden = _hidden_caption(
+        sum(len(rows) for _, rows in every), sum(len(rows) for _, rows in chosen),
+        t("{count} of {total} statements concern only countries that are not selected and are hidden."),
+    )
+    if not chosen:
+        return WaterModel(hidden, (), None)
+    themes, table_rows = [], []
+    for theme, rows in chosen:
+        rows = q.with_sources(rows, sources)
+        cards = []
+        # Side by side, in the order of the theme: the speech first, then what others report.
+        for _, figure in rows.iterrows():
+            period = "" if is_missing(figure["period"]) else f" · {_escape(figure['period'])}"
+            status = figure["kind"] == "status" and figure["metric"] == "initiative"
+            cards.append(
+                InitiativeCard(
+                    f"{_badge_label(figure)}{period}",
+                    "orange" if status else "blue",
+                    f"> {_escape(str(figure[translation_column()]))}",
+                    _escape(_source_caption(figure["source_name"], figure["source_date"], bool(figure["verified"]))),
+                    figure.to_dict(),
+                )
+            )
+            table_rows.append(
+                {
+                    t("Theme"): t(theme.label),
+                    t("Kind"): _badge_label(figure),
+                    t("Period"): "" if is_missing(figure["period"]) else str(figure["period"]),
+                    t("Statement (English)"): str(figure[translation_column()]),
+                    t("Source"): figure["source_name"],
+                    t("Source date"): "" if is_missing(figure["source_date"]) else str(figure["source_date"]),
+                    t("Verified"): _verified_cell(figure["verified"]),
+                }
+            )
+        themes.append(WaterTheme(t(theme.label), min(len(rows), 3), tuple(cards)))
+    return WaterModel(hidden, tuple(themes), pd.DataFrame(table_rows))
 
 
 def water_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
     """The water initiatives of the speeches and what other sources report about them."""
-    figures, sources = tables["figures"], tables["sources"]
-    every = q.theme_figures(figures, q.WATER_THEMES, None)
-    themes = q.theme_figures(figures, q.WATER_THEMES, selected)
-    _hidden_caption(sum(len(rows) for _, rows in every), sum(len(rows) for _, rows in themes),
-                    t("{count} of {total} statements concern only countries that are not selected and are hidden."))
-    if not themes:
+    sources = tables["sources"]
+    model = water_model(tables["figures"], sources, tuple(selected))
+    if model.hidden is not None:
+        st.caption(model.hidden)
+    if not model.themes:
         st.info(t("None of the water initiatives concerns the selected countries."))
         return
-    table_rows = []
-    for theme, rows in themes:
-        rows = q.with_sources(rows, sources)
+    for theme in model.themes:
         with st.container(border=True):
-            st.subheader(t(theme.label))
-            # Side by side, in the order of the theme: the speech first, then what others report.
-            columns = st.columns(min(len(rows), 3))
-            for index, (_, figure) in enumerate(rows.iterrows()):
-                with columns[index % len(columns)]:
-                    _initiative_card(figure, sources)
-                table_rows.append(
-                    {
-                        t("Theme"): t(theme.label),
-                        t("Kind"): _badge_label(figure),
-                        t("Period"): "" if is_missing(figure["period"]) else str(figure["period"]),
-                        t("Statement (English)"): str(figure[translation_column()]),
-                        t("Source"): figure["source_name"],
-                        t("Source date"): "" if is_missing(figure["source_date"]) else str(figure["source_date"]),
-                        t("Verified"): "" if bool(figure["verified"]) else unverified_label(),
-                    }
-                )
-    data_table(pd.DataFrame(table_rows), "energy-water-initiatives")
+            st.subheader(theme.title)
+            columns = st.columns(theme.columns)
+            for index, card in enumerate(theme.cards):
+                with columns[index % len(columns)], st.container(border=True):
+                    st.badge(card.badge, color=card.colour)
+                    st.markdown(card.quote)
+                    st.caption(card.caption)
+                    with st.popover(t("Source and quote"), width="stretch"):
+                        source_details(card.figure, sources)
+    data_table(model.table, "energy-water-initiatives")
 
 
 def render() -> None:
@@ -383,7 +599,8 @@ def render() -> None:
     st.title(t("Energy and water"))
     result = data_access.tables()
     selected = state.selected_countries()
-    names = country_names(result.tables.get("countries"))
+    countries = result.tables.get("countries")
+    names = _country_names(countries)
     if not selected:
         st.info(t("No country is selected: choose countries or a group in the sidebar."))
     elif names:
@@ -393,7 +610,7 @@ def render() -> None:
     with section(t("Projects on the map")):
         tables = require(result, "projects", "places", "sources")
         if tables is not None:
-            map_section(tables, selected, names)
+            map_section(tables, selected, countries)
 
     st.header(t("Projects and what the sources say"))
     projects = None
@@ -413,7 +630,7 @@ def render() -> None:
     with section(t("The Caspian Sea level")):
         tables = require(result, "series", "sources")
         if tables is not None:
-            caspian_level_section(tables, selected, names)
+            caspian_level_section(tables, selected, countries)
     st.subheader(t("How fast it falls: what each source states"))
     with section(t("How fast the Caspian falls")):
         tables = require(result, "figures", "sources")

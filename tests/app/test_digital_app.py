@@ -6,6 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import memo
 from tests.app.conftest import REPO_ROOT, TIMEOUT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "digital.py")
@@ -88,3 +89,72 @@ def test_a_broken_sources_table_shows_its_error_panel_and_the_page_still_renders
     assert app.title[0].value == "Digital and AI"
     assert "'sources'" in _text(app.error)
     assert "of this page's figures are hidden" in _text(app.info)
+
+
+# --- Warm reruns: each section's model is kept per (data, selection, language) -----------------
+
+
+def _shown(app: AppTest) -> dict[str, list]:
+    """Everything the page shows that a reader reads: texts, tables, metrics and chart specs, in order."""
+    return {
+        "markdown": _text(app.markdown).split("\n"),
+        "caption": [e.value for e in app.caption],
+        "headings": [e.value for e in [*app.title, *app.header, *app.subheader]],
+        "notices": [e.value for e in [*app.info, *app.warning, *app.error]],
+        "metrics": [(m.label, m.value) for m in app.metric],
+        "tables": [frame.value.to_csv() for frame in app.dataframe],
+        "charts": _specs(app),
+    }
+
+
+def test_a_selection_shown_again_comes_back_the_same_from_the_cache():
+    """KAZ+UZB, then HUN, then KAZ+UZB in one session: the third run shows exactly what the first (cold) did."""
+    memo.clear()
+    app = _run(["KAZ", "UZB"])
+    first = _shown(app)
+    app.session_state["country_filter"] = ["HUN"]
+    app.run()
+    other = _shown(app)
+    kept = memo.size()
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert not app.exception
+    assert other != first
+    assert _shown(app) == first
+    assert memo.size() == kept  # the first selection's models were reused, not built again
+
+
+def test_a_warm_rerun_runs_no_query(monkeypatch):
+    """Once a selection has been shown, rerunning it needs no query: every section comes from the cache."""
+    from dashboard.queries import digital as queries
+
+    app = _run(["KAZ", "UZB"])
+    shown = _shown(app)
+
+    def broken(*args, **kwargs):
+        raise AssertionError("a warm rerun queried the data")
+
+    for name in ("ai_training", "alem_ai", "digital_centres", "hidden_by_filter"):
+        monkeypatch.setattr(queries, name, broken)
+    app.run()
+    assert not app.exception
+    assert _shown(app) == shown
+    # A selection never seen before does query (and here fails, section by section).
+    app.session_state["country_filter"] = ["KAZ", "TKM"]
+    app.run()
+    assert any("could not be shown" in warning.value for warning in app.warning)
+
+
+def test_a_data_edit_shows_on_the_next_rerun_of_the_same_selection(data_copy):
+    """The speech's 400,000 edited while the page is open: the next rerun shows the new count, not the kept one."""
+    app = _run(["KAZ"])
+    assert _specs(app)[0]["data"][0]["y"] == [400000.0]
+    path = data_copy / "figures.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("ai-students-400k,students-trained-ai,,400000,") == 1
+    path.write_text(text.replace("ai-students-400k,students-trained-ai,,400000,",
+                                 "ai-students-400k,students-trained-ai,,410000,"), encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert _specs(app)[0]["data"][0]["y"] == [410000.0]
+    assert "410,000" in [metric.value for metric in app.metric]

@@ -6,6 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import memo
 from tests.app.conftest import REPO_ROOT, TIMEOUT
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "energy_water.py")
@@ -138,3 +139,73 @@ def test_a_broken_series_table_shows_its_error_panel_and_the_rest_renders(data_c
     assert len(specs) == 3  # map and the two bar charts; only the level chart is missing
     assert specs[0]["data"][0]["type"] == "choropleth"
     assert len(_projects_table(app)) == 5
+
+
+# --- Warm reruns: each section's model is kept per (data, selection, language) -----------------
+
+
+def _shown(app: AppTest) -> dict[str, list]:
+    """Everything the page shows that a reader reads: texts, tables and chart specs, in order."""
+    return {
+        "markdown": [e.value for e in app.markdown],
+        "caption": [e.value for e in app.caption],
+        "headings": [e.value for e in [*app.title, *app.header, *app.subheader]],
+        "notices": [e.value for e in [*app.info, *app.warning, *app.error]],
+        "tables": [frame.value.to_csv() for frame in app.dataframe],
+        "charts": _specs(app),
+    }
+
+
+def test_a_selection_shown_again_comes_back_the_same_from_the_cache():
+    """KAZ+UZB, then TJK, then KAZ+UZB in one session: the third run shows exactly what the first (cold) did."""
+    memo.clear()
+    app = _run(["KAZ", "UZB"])
+    first = _shown(app)
+    assert memo.size() > 0
+    app.session_state["country_filter"] = ["TJK"]
+    app.run()
+    other = _shown(app)
+    kept = memo.size()
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert not app.exception
+    assert other != first
+    assert _shown(app) == first
+    assert memo.size() == kept  # the first selection's models were reused, not built again
+
+
+def test_a_warm_rerun_runs_no_query(monkeypatch):
+    """Once a selection has been shown, rerunning it needs no query: every section comes from the cache."""
+    from dashboard.queries import energy_water as queries
+
+    app = _run(["KAZ", "UZB"])
+    shown = _shown(app)
+
+    def broken(*args, **kwargs):
+        raise AssertionError("a warm rerun queried the data")
+
+    for name in ("energy_projects", "project_positions", "with_sources", "caspian_levels", "caspian_changes",
+                 "theme_figures", "project_figures"):
+        monkeypatch.setattr(queries, name, broken)
+    app.run()
+    assert not app.exception
+    assert _shown(app) == shown
+    # A selection never seen before does query (and here fails, section by section).
+    app.session_state["country_filter"] = ["KAZ", "TKM"]
+    app.run()
+    assert any("could not be shown" in warning.value for warning in app.warning)
+
+
+def test_a_data_edit_shows_on_the_next_rerun_of_the_same_selection(data_copy):
+    """Rogun's capacity edited while the page is open: the next rerun shows the new figure, not the kept one."""
+    app = _run(["TJK"])
+    assert _projects_table(app).set_index("Project").loc["Rogun HPP", "Capacity"] == "3,780 MW"
+    path = data_copy / "projects.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("rogun-dam,3780,MW") == 1
+    path.write_text(text.replace("rogun-dam,3780,MW", "rogun-dam,3790,MW"), encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert _projects_table(app).set_index("Project").loc["Rogun HPP", "Capacity"] == "3,790 MW"
+    marker = _project_markers(_specs(app)[0])[0]
+    assert "3,790 MW" in marker["text"][0]
