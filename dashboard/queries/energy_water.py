@@ -198,7 +198,9 @@ def project_positions(projects: pd.DataFrame, places: pd.DataFrame) -> pd.DataFr
         )
     columns = [*projects.columns, "placed", "lat", "lon", "place_name", "place_verified", "family",
                "capacity_comparable"]
-    return pd.DataFrame(rows, columns=columns)
+    # `placed` stays boolean when no project is left (an empty object column would make
+    # frame[frame["placed"]] select columns instead of rows).
+    return pd.DataFrame(rows, columns=columns).astype({"placed": bool})
 
 
 def projects_per_country(projects: pd.DataFrame) -> pd.DataFrame:

@@ -209,3 +209,13 @@ def test_a_data_edit_shows_on_the_next_rerun_of_the_same_selection(data_copy):
     assert _projects_table(app).set_index("Project").loc["Rogun HPP", "Capacity"] == "3,790 MW"
     marker = _project_markers(_specs(app)[0])[0]
     assert "3,790 MW" in marker["text"][0]
+
+
+def test_a_selection_without_projects_still_draws_the_map():
+    """Türkiye alone: no energy project concerns it; the map shows (capitals, shading) with no section failure."""
+    app = _run(["TUR"])
+    assert not app.exception
+    assert not [w.value for w in app.warning if "could not be shown" in w.value]
+    specs = _specs(app)
+    assert specs and any(trace["type"] == "choropleth" for trace in specs[0]["data"])
+    assert _project_markers(specs[0]) == []
