@@ -13,7 +13,7 @@ if str(REPO_ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data_access, state  # noqa: E402
+from dashboard import data_access, heap, state  # noqa: E402
 from dashboard.components.country_filter import country_filter  # noqa: E402
 from dashboard.components.language_switch import language_switch  # noqa: E402
 from dashboard.components.presentation import presentation_controls, presentation_view  # noqa: E402
@@ -63,3 +63,6 @@ if presenting:
     presentation_view(result, boundaries if isinstance(boundaries, dict) else None)
 else:
     page.run()
+
+# The first run has imported and loaded what lives as long as the server: freeze it (dashboard/heap.py).
+heap.freeze_once()
