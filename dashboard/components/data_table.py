@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.export.tables import csv_bytes, xlsx_bytes
 from dashboard.formatting import number
-from dashboard.i18n import current_language, set_language, t
+from dashboard.i18n import t
 
 # Rows sent to the browser per table; a table longer than this shows its first rows and says so,
 # and the CSV and XLSX keep every row. (A million-row series would otherwise be serialised and
@@ -21,11 +21,14 @@ __all__ = ["csv_bytes", "data_table"]
 def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: str | None = None) -> None:
     """Show `frame` in an expander with CSV and XLSX downloads of exactly those rows and columns.
 
-    Text a spreadsheet would run as a formula is neutralised in both files (dashboard.export.tables).
+    Both files are written when their button is clicked, not on every rerun (a page has up to
+    ten tables). Text a spreadsheet would run as a formula is neutralised in both files
+    (dashboard.export.tables).
     """
     with st.expander(label or t("Data shown ({rows} rows)", rows=len(frame)), expanded=expanded):
-        st.dataframe(frame.head(MAX_ROWS_SHOWN), hide_index=True, width="stretch")
-        if len(frame) > MAX_ROWS_SHOWN:
+        long = len(frame) > MAX_ROWS_SHOWN
+        st.dataframe(frame.head(MAX_ROWS_SHOWN) if long else frame, hide_index=True, width="stretch")
+        if long:
             st.caption(
                 t("Showing the first {shown} of {rows} rows; the downloads hold every row.",
                   shown=number(MAX_ROWS_SHOWN, 0), rows=number(len(frame), 0))
@@ -33,28 +36,18 @@ def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: 
         with st.container(horizontal=True, vertical_alignment="center"):
             st.download_button(
                 t("Download CSV"),
-                # Written when clicked, not on every rerun (a page has up to ten tables).
                 data=lambda: csv_bytes(frame),
                 file_name=f"ortaq-{key}.csv",
                 mime="text/csv",
                 key=f"download-{key}",
+                on_click="ignore",
             )
-            _xlsx_download(frame, key, current_language())
-
-
-@st.fragment
-def _xlsx_download(frame: pd.DataFrame, key: str, lang: str) -> None:
-    """The workbook is written only when asked (a click reruns this fragment, not the page)."""
-    set_language(lang)
-    row = st.container(horizontal=True, vertical_alignment="center")
-    if row.button(t("Excel (XLSX)"), key=f"xlsx-{key}", icon=":material/table_view:"):
-        row.download_button(
-            t("Save XLSX"),
-            data=xlsx_bytes(frame, sheet=key),
-            file_name=f"ortaq-{key}.xlsx",
-            mime=XLSX_MIME,
-            key=f"download-xlsx-{key}",
-            on_click="ignore",
-            type="primary",
-            icon=":material/download:",
-        )
+            st.download_button(
+                t("Excel (XLSX)"),
+                data=lambda: xlsx_bytes(frame, sheet=key),
+                file_name=f"ortaq-{key}.xlsx",
+                mime=XLSX_MIME,
+                key=f"download-xlsx-{key}",
+                on_click="ignore",
+                icon=":material/table_view:",
+            )

@@ -110,9 +110,10 @@ def test_page_file_runs_on_its_own_and_asks_for_a_selection():
 
 
 def test_every_section_has_a_table_of_what_it_shows_with_a_csv_download():
-    """Tiles, map and trend each come with a data table and a CSV download button."""
+    """Tiles, map and trend each come with a data table and CSV and XLSX download buttons."""
     app = run_app({"countries": "KAZ,UZB"})
-    assert len(app.get("download_button")) == 3
+    labels = [button.label for button in app.get("download_button")]
+    assert labels.count("Download CSV") == 3 and labels.count("Excel (XLSX)") == 3
     tables = app.dataframe
     assert len(tables) == 3
     tiles, map_rows, trend = (table.value for table in tables)

@@ -108,13 +108,15 @@ def test_pages_work_without_chromium_and_say_what_is_missing(monkeypatch):
     assert slides.label == hint and slides.disabled
 
 
-def test_xlsx_download_is_prepared_on_request():
-    """A table's XLSX button reveals the workbook's download; CSV stays one click away."""
+def test_every_table_offers_csv_and_xlsx():
+    """Each table has its two downloads, written on click (tests/e2e/test_downloads_browser.py saves them)."""
     app = run_app({"countries": "KAZ,UZB"})
-    assert [button.label for button in app.get("download_button")].count("Download CSV") == 3
-    app.button(key="xlsx-overview-trade-trend").click().run()
-    labels = [button.label for button in app.get("download_button")]
-    assert "Save XLSX" in labels
+    labels = {button.key: button.label for button in app.get("download_button")}
+    tables = [key.removeprefix("download-") for key in labels if not key.startswith(("download-xlsx-", "image-"))]
+    assert len(tables) == 3
+    for table in tables:
+        assert labels[f"download-{table}"] == "Download CSV"
+        assert labels[f"download-xlsx-{table}"] == "Excel (XLSX)"
 
 
 @needs_chromium
