@@ -293,7 +293,9 @@ class _Reader:
             return self.convert_cells(name, cells, PLAIN_WHOLE, pa.int64(), self.to_int, IntegerArray)
         if dtype == BOOL:
             return self.convert_cells(name, cells, PLAIN_BOOL, pa.bool_(), self.to_bool, BooleanArray)
-        return ArrowStringArray(cells)
+        # One contiguous buffer per column: the bulk reader yields hundreds of chunks, which every
+        # later filter and take would have to walk.
+        return ArrowStringArray(pa.chunked_array([cells.combine_chunks()]) if cells.num_chunks > 1 else cells)
 
     def convert_cells(self, name: str, cells: pa.ChunkedArray, plain: str, target: pa.DataType,
                       parse: Callable[[str], object], array: type) -> ExtensionArray:
