@@ -13,6 +13,8 @@ from dashboard.i18n import t
 # and the CSV and XLSX keep every row. (A million-row series would otherwise be serialised and
 # sent on every rerun.)
 MAX_ROWS_SHOWN = 2000
+# Each table's expander is keyed TABLE_KEY_PREFIX + its key (tests open them through it).
+TABLE_KEY_PREFIX = "table-"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = ["csv_bytes", "data_table"]
@@ -21,11 +23,25 @@ __all__ = ["csv_bytes", "data_table"]
 def data_table(frame: pd.DataFrame, key: str, *, expanded: bool = False, label: str | None = None) -> None:
     """Show `frame` in an expander with CSV and XLSX downloads of exactly those rows and columns.
 
-    Both files are written when their button is clicked, not on every rerun (a page has up to
-    ten tables). Text a spreadsheet would run as a formula is neutralised in both files
-    (dashboard.export.tables).
+    The table is sent only while its expander is open: a page has up to ten of them, and closed
+    ones would otherwise cost every rerun their serialisation and the browser their grids before
+    the charts draw. Opening it reruns the page (fast: the page's models are cached). Both files
+    are written when their button is clicked. Text a spreadsheet would run as a formula is
+    neutralised in both files (dashboard.export.tables).
     """
-    with st.expander(label or t("Data shown ({rows} rows)", rows=len(frame)), expanded=expanded):
+    # Streamlit forgets an expander's state when its label changes (the row count follows the
+    # filter), so whether the reader left it open is kept here and becomes its default.
+    remembered = f"open-{TABLE_KEY_PREFIX}{key}"
+    box = st.expander(
+        label or t("Data shown ({rows} rows)", rows=len(frame)),
+        expanded=bool(st.session_state.get(remembered, expanded)),
+        key=f"{TABLE_KEY_PREFIX}{key}",
+        on_change="rerun",
+    )
+    st.session_state[remembered] = bool(box.open)
+    if not box.open:
+        return
+    with box:
         long = len(frame) > MAX_ROWS_SHOWN
         st.dataframe(frame.head(MAX_ROWS_SHOWN) if long else frame, hide_index=True, width="stretch")
         if long:

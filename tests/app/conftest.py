@@ -14,7 +14,7 @@ TIMEOUT = 60
 
 
 def run_app(query: dict[str, str] | None = None) -> AppTest:
-    """Run the whole app (sidebar + current page) once and return it."""
+    """Run the whole app (sidebar + current page) once and return it (data tables closed: open_tables)."""
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
         app.query_params[key] = value
@@ -28,3 +28,16 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(REPO_ROOT / "data", target, ignore=shutil.ignore_patterns("*.py", "__pycache__", "README.md"))
     monkeypatch.setenv("ORTAQ_DATA_DIR", str(target))
     return target
+
+
+def open_tables(app):
+    """Open every data table on the page, as a reader clicking each "Data shown", and rerun.
+
+    Tables are sent only while open (dashboard/components/data_table.py).
+    """
+    from dashboard.components.data_table import TABLE_KEY_PREFIX
+
+    keys = [key for key in app.session_state._state.filtered_state if str(key).startswith(TABLE_KEY_PREFIX)]
+    for key in keys:
+        app.session_state[key] = True
+    return app.run()

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data_access
-from tests.app.conftest import APP, TIMEOUT
+from tests.app.conftest import APP, TIMEOUT, open_tables
 
 ALL_COUNTRIES = "KAZ,UZB,KGZ,TJK,TKM,AZE,TUR,HUN"
 PAGES = ["overview", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
@@ -102,6 +102,7 @@ def test_without_boundaries_every_page_works_and_only_the_map_is_missing(page, m
         app = _open({"countries": ALL_COUNTRIES})
         if page != "overview":
             app.switch_page(f"views/{page}.py").run()
+        open_tables(app)
         assert not app.exception, [e.value for e in app.exception]
         return app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.app.conftest import run_app
+from tests.app.conftest import open_tables, run_app
 
 C5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
@@ -111,7 +111,7 @@ def test_page_file_runs_on_its_own_and_asks_for_a_selection():
 
 def test_every_section_has_a_table_of_what_it_shows_with_a_csv_download():
     """Tiles, map and trend each come with a data table and CSV and XLSX download buttons."""
-    app = run_app({"countries": "KAZ,UZB"})
+    app = open_tables(run_app({"countries": "KAZ,UZB"}))
     labels = [button.label for button in app.get("download_button")]
     assert labels.count("Download CSV") == 3 and labels.count("Excel (XLSX)") == 3
     tables = app.dataframe
@@ -173,7 +173,7 @@ def test_a_selection_shown_again_is_drawn_from_the_kept_models_exactly_as_the_fi
 
 def test_an_edited_data_file_shows_on_the_next_rerun_not_the_kept_page(data_copy):
     """The kept models belong to one version of the data: an edited figures.csv shows at once."""
-    app = run_app({"countries": "KAZ,UZB"})
+    app = open_tables(run_app({"countries": "KAZ,UZB"}))
     assert {metric.label: metric.value for metric in app.metric}["Intra-regional trade reached"] == "USD 11 bn"
     path = data_copy / "figures.csv"
     text = path.read_text(encoding="utf-8")

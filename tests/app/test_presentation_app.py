@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
 from dashboard.export import images
-from tests.app.conftest import APP, TIMEOUT, run_app
+from tests.app.conftest import APP, TIMEOUT, open_tables, run_app
 
 needs_chromium = pytest.mark.skipif(images.find_chromium() is None, reason="image export needs Chromium")
 
@@ -110,7 +110,7 @@ def test_pages_work_without_chromium_and_say_what_is_missing(monkeypatch):
 
 def test_every_table_offers_csv_and_xlsx():
     """Each table has its two downloads, written on click (tests/e2e/test_downloads_browser.py saves them)."""
-    app = run_app({"countries": "KAZ,UZB"})
+    app = open_tables(run_app({"countries": "KAZ,UZB"}))
     labels = {button.key: button.label for button in app.get("download_button")}
     tables = [key.removeprefix("download-") for key in labels if not key.startswith(("download-xlsx-", "image-"))]
     assert len(tables) == 3

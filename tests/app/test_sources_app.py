@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import memo
 from dashboard.queries import disagreements as queries
-from tests.app.conftest import REPO_ROOT, TIMEOUT
+from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "sources.py")
 
@@ -18,7 +18,7 @@ def run_page(countries: list[str] | None) -> AppTest:
     app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     if countries is not None:
         app.session_state["country_filter"] = countries
-    return app.run()
+    return open_tables(app.run())
 
 
 def _markdown(app: AppTest) -> str:

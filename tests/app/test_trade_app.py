@@ -9,7 +9,7 @@ import json
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import REPO_ROOT, TIMEOUT
+from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "trade.py")
 
@@ -18,7 +18,7 @@ def run_page(countries: list[str]) -> AppTest:
     """Run views/trade.py alone with the country filter preset."""
     app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     app.session_state["country_filter"] = countries
-    return app.run()
+    return open_tables(app.run())
 
 
 def _specs(app: AppTest) -> list[dict]:

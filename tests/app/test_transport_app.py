@@ -6,7 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import REPO_ROOT, TIMEOUT
+from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "transport.py")
 
@@ -15,7 +15,7 @@ def run_page(countries: list[str]) -> AppTest:
     """Run views/transport.py alone with the country filter preset."""
     app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     app.session_state["country_filter"] = countries
-    return app.run()
+    return open_tables(app.run())
 
 
 def _specs(app: AppTest) -> list[dict]:
@@ -171,6 +171,8 @@ def _content(app: AppTest) -> list[str]:
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             message = MessageToDict(proto)
             message.pop("deferredFileId", None)  # a new download id on every run
+            if getattr(node, "type", "") == "expander":
+                message.pop("id", None)  # a table's expander is re-keyed once opened (data_table)
             found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
         children = getattr(node, "children", None)
         for child in children.values() if isinstance(children, dict) else []:

@@ -24,10 +24,12 @@ def test_trend_table_downloads_as_csv_and_xlsx(dashboard_url, offline_page):
     page = offline_page.page
     page.goto(f"{dashboard_url}/?countries=KAZ,UZB&lang=en", wait_until="domcontentloaded")
     wait_until_settled(page)
-    csv_button = page.locator(".st-key-download-overview-trade-trend button")
-    # The buttons sit in the table's expander: open it.
-    page.locator('[data-testid="stExpander"]', has=csv_button).locator("summary").click()
-    csv_button.wait_for(state="visible", timeout=30_000)
+    # The table and its buttons are sent when the reader opens its expander.
+    summary = page.locator(".st-key-table-overview-trade-trend summary")
+    summary.wait_for(timeout=60_000)
+    assert page.locator(".st-key-download-overview-trade-trend").count() == 0
+    summary.click()
+    page.locator(".st-key-download-overview-trade-trend button").wait_for(state="visible", timeout=30_000)
 
     rows = list(csv.reader(io.StringIO(_download(page, "download-overview-trade-trend").decode("utf-8-sig"))))
     book = openpyxl.load_workbook(io.BytesIO(_download(page, "download-xlsx-overview-trade-trend")))
