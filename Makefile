@@ -69,7 +69,7 @@ i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs
 		fi; \
 	done
 
-geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas)
+geo: $(STAMP) ## Rebuild geo/boundaries.geojson from Natural Earth (npm world-atlas) and its served copy
 	npm ci --prefix geo
 	$(PY) -m geo.build_boundaries
 	cp geo/boundaries.geojson dashboard/static/boundaries.geojson

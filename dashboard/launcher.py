@@ -3,6 +3,12 @@
 Streamlit only reads `.streamlit/config.toml` and has no option for another path, but every
 option is also a `--section.option=value` flag of `streamlit run`, and flags outrank files.
 So the launcher turns the TOML into flags. PORT in the environment overrides the port.
+
+On Linux it also starts the server with MALLOC_ARENA_MAX=2 (unless set): glibc gives each of the
+many threads a Streamlit server runs its own malloc arenas, whose freed memory stays with the
+process, so RSS stayed ~20 % above its idle level after a room of sessions had closed (make load);
+two arenas keep it near idle at no measurable cost in speed. glibc reads the variable only at
+start-up, so the launcher re-executes itself once with it set.
 """
 
 from __future__ import annotations
@@ -62,8 +68,18 @@ def streamlit_args(
     return ["streamlit", "run", str(APP_PATH), *flags]
 
 
+def allocator_env(environ: dict[str, str] | os._Environ = os.environ, platform: str = sys.platform) -> dict | None:
+    """The environment to re-execute with (MALLOC_ARENA_MAX=2 added), or None to go on as is."""
+    if not platform.startswith("linux") or "MALLOC_ARENA_MAX" in environ:
+        return None
+    return {**environ, "MALLOC_ARENA_MAX": "2"}
+
+
 def main() -> None:
-    """Replace this process with `streamlit run` (so signals reach Streamlit directly)."""
+    """Run `streamlit run` in this process (so signals reach Streamlit directly)."""
+    env = allocator_env()
+    if env is not None:
+        os.execve(sys.executable, [sys.executable, "-m", "dashboard", *sys.argv[1:]], env)
     from streamlit.web import cli as stcli
 
     sys.argv = streamlit_args(read_config())

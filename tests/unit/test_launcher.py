@@ -47,3 +47,12 @@ def test_streamlit_environment_variable_overrides_the_file():
     assert env_name("browser.gatherUsageStats") == "STREAMLIT_BROWSER_GATHER_USAGE_STATS"
     args = streamlit_args({"server.address": "127.0.0.1"}, environ={"STREAMLIT_SERVER_ADDRESS": "0.0.0.0"})
     assert not any(arg.startswith("--server.address") for arg in args)
+
+
+def test_the_server_starts_with_two_malloc_arenas_on_linux():
+    """Set once by re-executing (glibc reads it at start-up); an explicit value and other systems are left alone."""
+    from dashboard.launcher import allocator_env
+
+    assert allocator_env({"PATH": "/bin"}, "linux")["MALLOC_ARENA_MAX"] == "2"
+    assert allocator_env({"MALLOC_ARENA_MAX": "8"}, "linux") is None
+    assert allocator_env({"PATH": "/bin"}, "darwin") is None
