@@ -79,7 +79,9 @@ def main() -> None:
     """Run `streamlit run` in this process (so signals reach Streamlit directly)."""
     env = allocator_env()
     if env is not None:
-        os.execve(sys.executable, [sys.executable, "-m", "dashboard", *sys.argv[1:]], env)
+        # The same command line again (`python -m dashboard`, or a wrapper such as the benchmark's
+        # instrumented server), so whatever ran before this call runs again in the new process.
+        os.execve(sys.executable, sys.orig_argv, env)
     from streamlit.web import cli as stcli
 
     sys.argv = streamlit_args(read_config())
