@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
+from dashboard.components.blocks import Block, draw
 from dashboard.escaping import md_link
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import iso_date
@@ -24,14 +24,17 @@ def translation_of(figure: pd.Series) -> str:
     return str(figure[translation_column()])
 
 
-def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
-    """Render a figure's source: who, where, when, the original words and a translation."""
+def source_detail_blocks(figure: pd.Series, sources: pd.DataFrame) -> list[Block]:
+    """A figure's source as blocks: who, where, when, the original words, a translation, the note.
+
+    Pure (no Streamlit), so a cached page model can hold it; `source_details` draws it at once.
+    """
     source = source_of(sources, str(figure["source_id"]))
     if not source:
-        st.error(t("Source {id} is not in the sources table.", id=figure["source_id"]))
-        return
+        return [("error", t("Source {id} is not in the sources table.", id=figure["source_id"]))]
+    blocks: list[Block] = []
     if not bool(figure["verified"]):
-        st.warning(unverified_label())
+        blocks.append(("warning", unverified_label()))
     rows = [
         (t("Speaker"), source.get("speaker")),
         (t("Event"), source.get("event")),
@@ -53,8 +56,12 @@ def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
     url = source.get("url")
     if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
         lines.append(md_link(t("Open the source"), url))
-    st.markdown("\n\n".join(lines))
+    blocks.append(("markdown", "\n\n".join(lines)))
     if figure.get("note") is not None and not pd.isna(figure.get("note")):
-        st.caption(_escape(str(figure["note"])))
+        blocks.append(("caption", _escape(str(figure["note"]))))
+    return blocks
 
 
+def source_details(figure: pd.Series, sources: pd.DataFrame) -> None:
+    """Render a figure's source: who, where, when, the original words and a translation."""
+    draw(source_detail_blocks(figure, sources))

@@ -11,11 +11,12 @@ import streamlit as st
 from dashboard import data_access, state
 from dashboard.charts.region_map import MapLayers, region_map
 from dashboard.charts.timeline import timeline_chart
+from dashboard.components.blocks import Block, draw, merged
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
-from dashboard.components.sources import translation_of, unverified_label
+from dashboard.components.sources import source_detail_blocks, unverified_label
 from dashboard.escaping import (
     md_link,
     plotly_text,  # data shown as text, never Markdown
@@ -95,10 +96,6 @@ def status_source_line(row: pd.Series) -> str:
 # shared by every session (dashboard.memo). No st.* call in a builder; nothing returned is changed
 # afterwards. The render functions below only emit elements from a model.
 
-# One element to draw: ("markdown" | "caption" | "warning" | "error", body).
-Block = tuple[str, str]
-
-
 @memoized
 def country_names_of(countries: pd.DataFrame | None) -> dict[str, str]:
     """ISO3 -> the country's name in the reader's language (shared: never change it in place)."""
@@ -109,50 +106,6 @@ def country_names_of(countries: pd.DataFrame | None) -> dict[str, str]:
 def tracker_of(initiatives: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The initiative tracker, the same for every selection."""
     return q.initiative_tracker(initiatives, figures, sources)
-
-
-def _merged(blocks: list[Block]) -> tuple[Block, ...]:
-    """Consecutive Markdown blocks as one element (one paragraph each, as separate elements show them)."""
-    merged: list[Block] = []
-    for kind, body in blocks:
-        if kind == "markdown" and merged and merged[-1][0] == "markdown":
-            merged[-1] = ("markdown", f"{merged[-1][1]}\n\n{body}")
-        else:
-            merged.append((kind, body))
-    return tuple(merged)
-
-
-def _source_detail_blocks(figure: pd.Series, sources: pd.DataFrame) -> list[Block]:
-    """What components.sources.source_details draws for `figure`, as blocks (the same texts, the same order)."""
-    source = source_of(sources, str(figure["source_id"]))
-    if not source:
-        return [("error", t("Source {id} is not in the sources table.", id=figure["source_id"]))]
-    blocks: list[Block] = []
-    if not bool(figure["verified"]):
-        blocks.append(("warning", unverified_label()))
-    rows = [
-        (t("Speaker"), source.get("speaker")),
-        (t("Event"), source.get("event")),
-        (t("Place"), source.get("place")),
-        (t("Date"), iso_date(source.get("date"))),
-        (t("Publisher"), source.get("publisher")),
-        (t("Document"), source.get("title")),
-    ]
-    lines = [f"**{label}:** {_escape(str(value))}" for label, value in rows
-             if value is not None and not pd.isna(value) and str(value)]
-    lines += [
-        f"**{t('Original words')}** ({figure['quote_lang']}):",
-        f"> {_escape(str(figure['quote']))}",
-        f"**{t('Translation')}:**",
-        f"> {_escape(translation_of(figure))}",
-    ]
-    url = source.get("url")
-    if url is not None and not pd.isna(url) and str(url).startswith(("http://", "https://")):
-        lines.append(md_link(t("Open the source"), url))
-    blocks.append(("markdown", "\n\n".join(lines)))
-    if figure.get("note") is not None and not pd.isna(figure.get("note")):
-        blocks.append(("caption", _escape(str(figure["note"]))))
-    return blocks
 
 
 class CardModel(NamedTuple):
@@ -181,7 +134,7 @@ def _card(row: pd.Series, figure: pd.Series | None, sources: pd.DataFrame, names
     if figure is None:
         details = [("error", t("Figure {id} is not in the figures table.", id=row["figure_id"]))]
     else:
-        details = _source_detail_blocks(figure, sources)
+        details = source_detail_blocks(figure, sources)
     url = _text(row["status_source_url"])
     if row["status"] != "unknown" and row["status_source_kind"] != "speech":
         details.append(("markdown", f"**{t('Status source')}:** {_escape(_text(row['status_source_title']))}"))
@@ -195,7 +148,7 @@ def _card(row: pd.Series, figure: pd.Series | None, sources: pd.DataFrame, names
         colour=STATUS_COLOURS.get(str(row["status"]), "gray"),
         caption=caption,
         status_line=_escape(status_source_line(row)),
-        details=_merged(details),
+        details=merged(details),
     )
 
 
@@ -301,8 +254,7 @@ def initiative_card(card: CardModel) -> None:
         st.caption(card.caption)
         st.markdown(card.status_line)
         with st.expander(t("Quote, source and status note")):
-            for kind, body in card.details:
-                getattr(st, kind)(body)
+            draw(card.details)
 
 
 def _status_source_cell(row: pd.Series) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data_access, queries, state
+from dashboard.components.blocks import Block, draw, merged
 from dashboard.components.data_table import csv_bytes, data_table
 from dashboard.components.errors import require, section
 from dashboard.components.sources import unverified_label
@@ -128,8 +129,6 @@ PAGE_TABLES = (
 )
 
 Frames = tuple[pd.DataFrame | None, ...]
-# One element to draw: ("markdown" | "caption", body).
-Block = tuple[str, str]
 
 
 @memoized
@@ -429,18 +428,7 @@ def _side_blocks(row: pd.Series, side: str, letter: str, tables: dict[str, pd.Da
     blocks = [("markdown", line) for line in lines]
     if row["kind"] == "quote":
         blocks += _quote_of(row[side][0].ref, tables.get("figures"))
-    return _merged(blocks)
-
-
-def _merged(blocks: list[Block]) -> tuple[Block, ...]:
-    """Consecutive Markdown blocks as one element, one paragraph each (a page shows dozens of these)."""
-    merged: list[Block] = []
-    for kind, body in blocks:
-        if kind == "markdown" and merged and merged[-1][0] == "markdown":
-            merged[-1] = ("markdown", f"{merged[-1][1]}\n\n{body}")
-        else:
-            merged.append((kind, body))
-    return tuple(merged)
+    return merged(blocks)
 
 
 def disagreement_card(row: pd.Series, tables: dict[str, pd.DataFrame], metric_names: dict[str, str],
@@ -570,11 +558,6 @@ def disagreements_model(frames: Frames, selected: tuple[str, ...], kinds: tuple[
     )
 
 
-def _blocks(blocks: tuple[Block, ...]) -> None:
-    for kind, body in blocks:
-        getattr(st, kind)(body)
-
-
 def show_disagreement(card: DisagreementCard) -> None:
     """One disagreement: the topic, side A and side B next to each other, and the difference."""
     with st.container(border=True):
@@ -582,7 +565,7 @@ def show_disagreement(card: DisagreementCard) -> None:
         st.caption(card.kind)
         for column, blocks in zip(st.columns(2), card.sides, strict=True):
             with column:
-                _blocks(blocks)
+                draw(blocks)
         st.markdown(card.difference)
 
 
