@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dashboard import queries
 from dashboard.charts.digital import ai_training_chart
 from dashboard.charts.energy_water import caspian_level_chart, wrap_hover
-from dashboard.charts.region_map import MapLayers, region_map
+from dashboard.charts.region_map import MapLayers, place_kind_label, region_map
 from dashboard.charts.trade import bilateral_chart, intra_trade_chart
 from dashboard.charts.transport import Highlight, capacity_chart, series_chart
 from dashboard.formatting import is_missing, iso_date, number, with_unit
@@ -191,18 +191,6 @@ def _headline_slide(figure_id: str, title: str) -> Slide:
 # --- the region map -----------------------------------------------------------------------
 
 
-def _place_kind_label(kind: str) -> str:
-    return {
-        "capital": t("capital"),
-        "city": t("city"),
-        "station": t("railway station"),
-        "junction": t("railway junction"),
-        "port": t("sea port"),
-        "border_crossing": t("border crossing"),
-        "dam": t("dam"),
-    }.get(kind, kind)
-
-
 def _region_map(tables: Tables, boundaries: dict | None, selected: list[str]) -> go.Figure | None:
     if not boundaries:
         return None
@@ -212,7 +200,7 @@ def _region_map(tables: Tables, boundaries: dict | None, selected: list[str]) ->
     routes = queries.route_paths(tables["routes"], tables["places"])
     routes = routes.assign(name=routes["id"].map(tables["routes"].set_index("id")[localized("name")]))
     places = queries.mapped_places(tables["places"])
-    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
+    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(place_kind_label))
     metric = next(m for m in queries.COUNTRY_METRICS if m.id == "population")
     layers = MapLayers(
         boundaries=boundaries,

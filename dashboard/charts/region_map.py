@@ -49,6 +49,19 @@ class MapLayers:
         return self.geojson_url or self.boundaries
 
 
+def place_kind_label(kind: str) -> str:
+    """A place's kind as the legend and hover text name it, in the reader's language."""
+    return {
+        "capital": t("capital"),
+        "city": t("city"),
+        "station": t("railway station"),
+        "junction": t("railway junction"),
+        "port": t("sea port"),
+        "border_crossing": t("border crossing"),
+        "dam": t("dam"),
+    }.get(kind, kind)
+
+
 def _country_hover(layers: MapLayers) -> dict[str, str]:
     metric = layers.metric
     # One pass over the rows instead of an index lookup per country (the first row of a country wins).

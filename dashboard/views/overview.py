@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, queries, state
-from dashboard.charts.region_map import MapLayers, region_map
+from dashboard.charts.region_map import MapLayers, place_kind_label, region_map
 from dashboard.charts.trade_trend import trade_trend
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
@@ -213,18 +213,6 @@ class MapModel(NamedTuple):
     not_drawn: str  # Markdown list of the stops without a sourced position, or ""
 
 
-def _place_kind_label(kind: str) -> str:
-    return {
-        "capital": t("capital"),
-        "city": t("city"),
-        "station": t("railway station"),
-        "junction": t("railway junction"),
-        "port": t("sea port"),
-        "border_crossing": t("border crossing"),
-        "dam": t("dam"),
-    }.get(kind, kind)
-
-
 def _metric_labels() -> dict[str, str]:
     return {metric.id: t(metric.label) for metric in queries.COUNTRY_METRICS}
 
@@ -248,7 +236,7 @@ def _map_base(
     routes = queries.route_paths(routes_table, places_table)
     routes = routes.assign(name=routes["id"].map(routes_table.set_index("id")[localized("name")]))
     places = queries.mapped_places(places_table)
-    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(_place_kind_label))
+    places = places.assign(name=places[localized("name")], kind_label=places["kind"].map(place_kind_label))
     not_drawn = routes[routes["missing"].map(len) > 0]
     return MapBase(
         names,

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data_access, queries, state
-from dashboard.charts.region_map import MapLayers
+from dashboard.charts.region_map import MapLayers, place_kind_label
 from dashboard.charts.transport import Highlight, capacity_chart, series_chart, transport_map
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
@@ -60,18 +60,6 @@ def _status_label(status: str) -> str:
         "planned": t("planned"),
         "proposed": t("proposed"),
     }.get(status, status)
-
-
-def _place_kind_label(kind: str) -> str:
-    return {
-        "capital": t("capital"),
-        "city": t("city"),
-        "station": t("railway station"),
-        "junction": t("railway junction"),
-        "port": t("sea port"),
-        "border_crossing": t("border crossing"),
-        "dam": t("dam"),
-    }.get(kind, kind)
 
 
 def _figure_source(figure: pd.Series, sources: pd.DataFrame) -> str:
@@ -169,7 +157,7 @@ def map_model(
     paths = paths[paths["id"].isin(routes["id"])].reset_index(drop=True)
     shown_places = tq.map_places(places, routes, chosen)
     shown_places = shown_places.assign(
-        name=shown_places[localized("name")], kind_label=shown_places["kind"].map(_place_kind_label)
+        name=shown_places[localized("name")], kind_label=shown_places["kind"].map(place_kind_label)
     )
     layers = MapLayers(
         boundaries=boundaries,
