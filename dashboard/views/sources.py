@@ -111,7 +111,8 @@ def _source_table(overview: pd.DataFrame) -> pd.DataFrame:
             t("Figures"): overview["figures"],
             t("Series rows"): overview["series"],
             t("Other rows"): overview["other"],
-            t("Address"): overview["url"],
+            # A speech heard, not read online, has no address: an empty cell, not Streamlit's "None".
+            t("Address"): overview["url"].fillna(""),
             t("Language"): overview["language"],
             t("Source id"): overview["id"],
         }
