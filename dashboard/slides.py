@@ -240,8 +240,9 @@ def _intra_parts(tables: Tables) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
             {
                 "value": target_rows["value"].astype(float),
                 "text": [
+                    # Plain text: the chart builder escapes target labels itself.
                     t("Target USD {value} bn — {source}", value=number(row["value"]),
-                      source=html.escape(figure_source(row, sources), quote=False))
+                      source=figure_source(row, sources))
                     for _, row in target_rows.iterrows()
                 ],
             }

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data_access, queries, state
+from dashboard import data_access, state
 from dashboard.charts.region_map import MapLayers
 from dashboard.charts.trade import (
     bilateral_chart,
@@ -25,11 +25,12 @@ from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.escaping import plotly_text
-from dashboard.formatting import iso_date, number
+from dashboard.formatting import number
 from dashboard.i18n import N_, t
 from dashboard.memo import memoized
 from dashboard.queries import country_names, distinct_points
 from dashboard.queries import trade as tq
+from dashboard.slides import figure_source
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "trade_map"
@@ -50,15 +51,6 @@ def _sources_line(labels: list[str]) -> str:
     return t("Sources: {sources}.", sources="; ".join(_escape(name) for name in named)) if named else ""
 
 
-def _figure_source(figure: pd.Series, sources: pd.DataFrame) -> str:
-    source = queries.source_of(sources, str(figure["source_id"]))
-    who = source.get("speaker")
-    who = who if isinstance(who, str) and who else source.get("publisher", figure["source_id"])
-    event = source.get("event")
-    event = f", {event}" if isinstance(event, str) and event else ""
-    return f"{who}{event}, {iso_date(source.get('date'))}"
-
-
 def _quoted_figures_block(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
     """The targets and quoted values drawn on the trend, each with its source one click away."""
     columns = st.columns(max(1, len(figures)))
@@ -67,7 +59,7 @@ def _quoted_figures_block(figures: pd.DataFrame, sources: pd.DataFrame) -> None:
             kind = t("Target") if figure["kind"] == "target" else t("Reported by the heads of state")
             period = "" if pd.isna(figure["period"]) else f" ({_escape(figure['period'])})"
             st.metric(kind + period, t("USD {value} bn", value=number(figure["value"])))
-            caption = _escape(_figure_source(figure, sources))
+            caption = _escape(figure_source(figure, sources))
             if not bool(figure["verified"]):
                 caption += f" · {unverified_label()}"
             st.caption(caption)
@@ -99,7 +91,7 @@ def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFra
                 "value": target_rows["value"].astype(float),
                 "text": [
                     t("Target USD {value} bn — {source}", value=number(row["value"]),
-                      source=_figure_source(row, sources))
+                      source=figure_source(row, sources))
                     for _, row in target_rows.iterrows()
                 ],
             }
@@ -112,7 +104,7 @@ def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFra
                 "value": quoted_rows["value"].astype(float),
                 "text": [
                     t("Quoted: USD {value} bn in {year}", value=number(row["value"]), year=row["period"])
-                    + f"<br>{plotly_text(_figure_source(row, sources))}"
+                    + f"<br>{plotly_text(figure_source(row, sources))}"
                     for _, row in quoted_rows.iterrows()
                 ],
             }
@@ -120,7 +112,7 @@ def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFra
         shown_figures = pd.concat([quoted_rows, target_rows], ignore_index=True)
     labels = list(points["label"]) + list(others["label"])
     if not shown_figures.empty:
-        labels += [_figure_source(row, sources) for _, row in shown_figures.iterrows()]
+        labels += [figure_source(row, sources) for _, row in shown_figures.iterrows()]
     table = pd.concat([points, others], ignore_index=True)
     shown = pd.DataFrame(
         {
@@ -145,7 +137,7 @@ def intra_model(series: pd.DataFrame, sources: pd.DataFrame, figures: pd.DataFra
                 t("Kind of period"): "",
                 t("Value, bn USD"): shown_figures["value"],
                 t("Whose statistics"): "",
-                t("Source"): [_figure_source(row, sources) for _, row in shown_figures.iterrows()],
+                t("Source"): [figure_source(row, sources) for _, row in shown_figures.iterrows()],
                 t("Source id"): shown_figures["source_id"],
                 t("Quote"): shown_figures["quote"],
                 t("Check"): shown_figures["verified"].map(_mark),
@@ -206,7 +198,7 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
     rate = tq.required_growth(base_value, base_year, target_value, target_year)
     st.caption(
         t("Target: USD {value} bn, stated by {source}. No target year was given; the year is your choice.",
-          value=number(target_value), source=_escape(_figure_source(target, sources)))
+          value=number(target_value), source=_escape(figure_source(target, sources)))
     )
 
     pace, pace_index = None, None
@@ -358,7 +350,7 @@ def growth_chart_model(
     figure = growth_chart(distinct_points(actual), required, pace_path, target_value, target_text, str(base["label"]))
     source_line = (
         _sources_line(
-            [str(base["label"]), _figure_source(target, sources)] + ([str(pace["label"])] if pace is not None else [])
+            [str(base["label"]), figure_source(target, sources)] + ([str(pace["label"])] if pace is not None else [])
         )
         + " "
         + t("The dashed and dotted lines are arithmetic from the stated rates, not forecasts.")

@@ -23,11 +23,12 @@ from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
-from dashboard.formatting import iso_date, number
+from dashboard.formatting import number
 from dashboard.i18n import localized, t
 from dashboard.memo import memoized
 from dashboard.queries import country_names
 from dashboard.queries import transport as tq
+from dashboard.slides import figure_source
 from data.loader import split_list
 from geo.boundaries import BoundariesError
 
@@ -62,15 +63,6 @@ def _status_label(status: str) -> str:
     }.get(status, status)
 
 
-def _figure_source(figure: pd.Series, sources: pd.DataFrame) -> str:
-    source = queries.source_of(sources, str(figure["source_id"]))
-    who = source.get("speaker")
-    who = who if isinstance(who, str) and who else source.get("publisher", figure["source_id"])
-    event = source.get("event")
-    event = f", {event}" if isinstance(event, str) and event else ""
-    return f"{who}{event}, {iso_date(source.get('date'))}"
-
-
 @memoized
 def _names(countries: pd.DataFrame | None) -> dict[str, str]:
     """ISO3 -> country name in the reader's language (shared: read it, never change it)."""
@@ -87,7 +79,7 @@ class Claim(NamedTuple):
 
 
 def _claim(figure: pd.Series, sources: pd.DataFrame, title: str, value: str) -> Claim:
-    caption = _escape(_figure_source(figure, sources))
+    caption = _escape(figure_source(figure, sources))
     if not bool(figure["verified"]):
         caption += f" · {unverified_label()}"
     return Claim(figure, title, value, caption)

@@ -198,3 +198,21 @@ def test_broken_figures_table_shows_a_panel_and_the_rest_still_renders(data_copy
     assert len(app.get("plotly_chart")) == 4
     trend = _by_title(app, "Intra-regional trade")
     assert not trend["layout"].get("shapes")
+
+
+def test_markup_in_a_target_source_is_drawn_as_text(data_copy):
+    """The target line's label names its source: an event holding `<b>` is shown as `&lt;b&gt;`, never as markup."""
+    path = data_copy / "sources.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    for row in rows:
+        if row["id"] == "speech-c5-astana-2024":
+            row["event"] = "<b>Summit</b>"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    app = run_page(["KAZ", "UZB"])
+    assert not app.exception
+    intra = json.dumps(_specs(app)[0], ensure_ascii=False)
+    assert "&lt;b&gt;Summit&lt;/b&gt;" in intra
+    assert "<b>Summit</b>" not in intra and "&amp;lt;" not in intra  # escaped once, not twice

@@ -140,3 +140,19 @@ def test_slides_and_exports_never_import_streamlit():
         "sys.exit('streamlit' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_target_source_with_markup_is_escaped_once_on_the_slide():
+    """The slide's target line names its source: `<b>` and `&` shown as written (escaped once, not twice)."""
+    import json
+
+    from dashboard.slides import _intra_trade
+    from data.loader import load_all
+
+    tables = dict(load_all().tables)
+    sources = tables["sources"].copy()
+    sources.loc[sources["id"] == "speech-c5-astana-2024", "event"] = "<b>Summit</b> & more"
+    tables["sources"] = sources
+    spec = json.dumps(json.loads(_intra_trade(tables, None, ["KAZ"]).to_json()), ensure_ascii=False)
+    assert "&lt;b&gt;Summit&lt;/b&gt; &amp; more" in spec
+    assert "&amp;lt;" not in spec and "&amp;amp;" not in spec
