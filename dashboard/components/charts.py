@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from dashboard.export import images
 from dashboard.i18n import current_language, set_language, t
@@ -27,6 +28,35 @@ def plotly_config(filename: str) -> dict:
     }
 
 
+class _WireFigure(BaseFigure):
+    """A figure whose plain dict is already made: `st.plotly_chart` takes a figure's `to_dict()`.
+
+    `Figure.to_dict()` deep-copies every trace and base64-encodes its arrays: about a third of a
+    warm rerun on a page of five charts. Page models are memoized, so the same figure object comes
+    back rerun after rerun; its dict is made once (see `wire_figure`). BaseFigure.__init__ is
+    skipped on purpose: this object only carries the dict.
+    """
+
+    def __init__(self, wire: dict) -> None:  # noqa: D107 - see the class docstring
+        object.__setattr__(self, "_wire", wire)
+
+    def to_dict(self) -> dict:
+        return self._wire
+
+
+def wire_figure(figure: go.Figure) -> BaseFigure:
+    """`figure`, with its `to_dict()` made once and kept on the figure for the next rerun.
+
+    Figures shown by `show_chart` come from memoized page models and are not changed after they
+    are built; a figure that were changed afterwards would show its first state.
+    """
+    wire = figure.__dict__.get("_ortaq_wire")
+    if wire is None:
+        wire = figure.to_dict()
+        figure._ortaq_wire = wire  # a private attribute: BaseFigure lets it through
+    return _WireFigure(wire)
+
+
 def show_chart(
     figure: go.Figure,
     key: str,
@@ -35,10 +65,10 @@ def show_chart(
 ) -> None:
     """Render `figure` with its source line underneath and PNG/SVG downloads; clicks call `on_select`."""
     if on_select is None:
-        st.plotly_chart(figure, key=key, config=plotly_config(key), width="stretch")
+        st.plotly_chart(wire_figure(figure), key=key, config=plotly_config(key), width="stretch")
     else:
         st.plotly_chart(
-            figure,
+            wire_figure(figure),
             key=key,
             config=plotly_config(key),
             width="stretch",

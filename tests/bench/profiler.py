@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
 def _profile(args: argparse.Namespace, path: str, workdir: Path) -> None:
     from streamlit.testing.v1 import AppTest
 
+    from tests.bench.rerun import _apply_runner_config
+
+    _apply_runner_config()  # profile what the server runs (magic off, no post-run GC)
     if args.rows:
         from tests.bench.synth import scale_series
 
