@@ -1,10 +1,16 @@
 """Browser sessions that use the dashboard as readers do, each timing its actions and counting errors.
 
 Every session is its own Playwright context (own cookies, own Streamlit session) in one headless
-Chromium. It opens a link (a page, a country selection and a language), then until time is up
-switches pages in the sidebar, clicks a country preset, switches the language, or opens a new
-link. An action is timed from the click (or the navigation) to a settled page: the script run it
-caused has finished, no skeleton is left and every Plotly chart has drawn its SVG.
+Chromium. It opens a link (a page, a country selection and a language): the "open", timed on its
+own. When every session is open, the timed window starts: until time is up each session switches
+pages in the sidebar, clicks a country preset, switches the language, or opens a new link. An
+action is timed from the click (or the navigation) to a settled page: the script run it caused has
+finished, no skeleton is left and every Plotly chart has drawn its SVG.
+
+Why the opens are apart: each is a cold browser context compiling Streamlit's and Plotly's
+JavaScript (several CPU-seconds of software rendering each), twenty of them at once on the
+machine that also runs the server. They are reported (kind "open"), and their errors count, but
+the window of use starts when the room has the dashboard open.
 
 Errors: an exception shown by Streamlit (`stException`), a request to the server that failed or
 answered >= 400, a WebSocket that errored or closed while the session was using it,
@@ -15,6 +21,7 @@ not settled after two minutes is recorded as "unsettled" (with that duration) ra
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import time
@@ -48,36 +55,87 @@ ACTIONS = {"page": 4, "preset": 3, "language": 2, "link": 1}
 # range (run.py --think); (0, 0) drives every session back to back, a stress test rather than a room.
 THINK_SECONDS = (2.0, 4.0)
 # An action that has not settled after this long is recorded as unsettled, with this duration.
-SETTLE_TIMEOUT_MS = 120_000
+SETTLE_TIMEOUT_MS = int(os.environ.get("ORTAQ_LOAD_SETTLE_MS", "120000"))
 # Opened at /trade, Streamlit's page first asks /trade/_stcore/health and /trade/_stcore/host-config
 # in case the app is served under /trade/, gets 404 and falls back to /: not an error of the app.
 BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(?:health|host-config)$")
 
-# Counts script runs: stApp's data-test-script-state turns to "running" at the start of each.
+# (bytes: ArrayBuffer) => whether this ForwardMsg ends a script run: its top-level field 6
+# (script_finished) is 0 or 1 (FINISHED_SUCCESSFULLY, FINISHED_WITH_COMPILE_ERROR), not a run cut
+# short by a rerun, not a fragment's run.
+FINISHED_RUN_JS = """(buffer) => {
+  const bytes = new Uint8Array(buffer);
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do {
+      byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7;
+    } while (byte & 0x80 && i < bytes.length);
+    return value;
+  };
+  while (i < bytes.length) {
+    const key = varint(), field = Math.floor(key / 8), type = key % 8;
+    if (type === 0) { const value = varint(); if (field === 6) return value === 0 || value === 1; }
+    else if (type === 2) { const length = varint(); i += length; }  // not i += varint(): i is read first
+    else if (type === 1) { i += 8; }
+    else if (type === 5) { i += 4; }
+    else return false;
+  }
+  return false;
+}"""
+
+# Counts finished script runs off the page's own WebSocket. (Watching stApp's
+# data-test-script-state for "running" misses runs that React renders as one update.)
 INIT_SCRIPT = """
 (() => {
   window.__ortaqRuns = 0;
-  new MutationObserver((mutations) => {
-    for (const m of mutations) {
-      if (m.target.getAttribute('data-test-script-state') === 'running') window.__ortaqRuns += 1;
-    }
-  // The document, not documentElement: an init script runs before the parser has made <html>.
-  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  const finished = FINISHED_RUN_JS;
+  const Native = window.WebSocket;
+  function Counting(...args) {
+    const socket = new Native(...args);
+    socket.addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer && finished(event.data)) window.__ortaqRuns += 1;
+    });
+    return socket;
+  }
+  Counting.prototype = Native.prototype;
+  for (const name of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Counting[name] = Native[name];
+  window.WebSocket = Counting;
 })();
-"""
+""".replace("FINISHED_RUN_JS", FINISHED_RUN_JS)
 
-# Settled: a run has happened since `runsBefore` (or, after a navigation, any run), it has finished,
-# the connection is up, and nothing is still on its way.
+# Settled: a run has finished since `runsBefore` (after a navigation, `runsBefore` is 0), the
+# connection is up, and nothing is still on its way.
 SETTLED = """(runsBefore) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return false;
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (runsBefore >= 0 && window.__ortaqRuns <= runsBefore) return false;
+  if (window.__ortaqRuns <= runsBefore) return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;  // the sidebar has an h1 too
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidgetRunningIcon"]')) return false;
   return [...document.querySelectorAll('[data-testid="stPlotlyChart"], .stPlotlyChart')]
       .every(el => el.querySelector('.main-svg'));
+}"""
+
+
+# What of SETTLED still fails: recorded with an action that did not settle.
+UNSETTLED_WHY = """(runsBefore) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return 'no stApp';
+  const unsettled = [];
+  const connection = app.getAttribute('data-test-connection-state');
+  if (connection !== 'CONNECTED') unsettled.push('connection ' + connection);
+  const script = app.getAttribute('data-test-script-state');
+  if (script !== 'notRunning') unsettled.push('script ' + script);
+  if (window.__ortaqRuns <= runsBefore) unsettled.push('no new run (' + window.__ortaqRuns + ')');
+  if (!document.querySelector('[data-testid="stMain"] h1')) unsettled.push('no h1');
+  if (document.querySelector('[data-testid="stSkeleton"]')) unsettled.push('skeleton');
+  if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) unsettled.push('running icon');
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"], .stPlotlyChart')];
+  const undrawn = charts.filter(el => !el.querySelector('.main-svg')).length;
+  if (undrawn) unsettled.push(undrawn + ' of ' + charts.length + ' charts undrawn');
+  return unsettled.join(', ') + ' on ' + location.pathname + location.search;
 }"""
 
 
@@ -99,6 +157,7 @@ class SessionLog:
     errors: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
     js_errors: int = 0
+    unsettled: list[str] = field(default_factory=list)
 
     def error(self, kind: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -129,7 +188,7 @@ class Session:
         self._requests: dict[object, int] = {}
         self._closing = False
 
-    async def run(self, deadline: float, start_delay: float) -> SessionLog:
+    async def run(self, window: Window, start_delay: float) -> SessionLog:
         await asyncio.sleep(start_delay)
         context = await self.browser.new_context(viewport=VIEWPORT)
         await context.add_init_script(INIT_SCRIPT)
@@ -137,7 +196,11 @@ class Session:
         self._watch(page)
         try:
             url, self.page_path, self.lang = link(self.base, self.rng)
-            await self._timed(page, "link", lambda: self._goto(page, url), navigation=True)
+            try:
+                await self._timed(page, "open", lambda: self._goto(page, url), navigation=True)
+            finally:
+                window.opened()
+            deadline = await window.started()
             while time.monotonic() < deadline:
                 pause = self.rng.uniform(*self.think)
                 if pause:
@@ -184,7 +247,8 @@ class Session:
         await page.goto(url, wait_until="domcontentloaded", timeout=SETTLE_TIMEOUT_MS)
 
     async def _timed(self, page, kind: str, action, navigation: bool = False) -> None:
-        runs_before = -1 if navigation else await page.evaluate("() => window.__ortaqRuns || 0")
+        # A navigation starts a new document whose count starts at 0.
+        runs_before = 0 if navigation else await page.evaluate("() => window.__ortaqRuns || 0")
         started = time.perf_counter()
         try:
             await action()
@@ -193,6 +257,11 @@ class Session:
             elapsed = (time.perf_counter() - started) * 1000
             if "Timeout" in type(error).__name__:
                 self.log.samples.append(Sample(kind, self.page_path or "overview", elapsed, settled=False))
+                try:
+                    why = await page.evaluate(UNSETTLED_WHY, runs_before)
+                except Exception as failure:  # noqa: BLE001 - the page may be gone
+                    why = f"page not readable: {failure}"
+                self.log.unsettled.append(f"{kind}: {why}"[:300])
             else:
                 self.log.error("action", f"{kind}: {error}")
             return
@@ -249,22 +318,48 @@ async def drive(
     ramp_seconds: float = 5.0,
     seed: int = 1,
     think: tuple[float, float] = THINK_SECONDS,
-) -> list[SessionLog]:
-    """Run `sessions` readers against `base` for `seconds` (their starts spread over `ramp_seconds`).
+) -> tuple[list[SessionLog], float | None]:
+    """Open `sessions` readers on `base` (their starts spread over `ramp_seconds`), then let them act for `seconds`.
 
     Each reader pauses `think` seconds (uniform range) on a settled page before its next action.
+    Returns the sessions' logs and how long opening them all took (s).
     """
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            deadline = time.monotonic() + seconds
+            window = Window(sessions, seconds)
             step = ramp_seconds / max(sessions, 1)
             readers = [Session(browser, base, seed * 1000 + number, think) for number in range(sessions)]
-            return list(await asyncio.gather(*(r.run(deadline, i * step) for i, r in enumerate(readers))))
+            started = time.monotonic()
+            logs = list(await asyncio.gather(*(r.run(window, i * step) for i, r in enumerate(readers))))
+            opening = (window.deadline - window.seconds - started) if window.deadline is not None else None
+            return logs, opening
         finally:
             await browser.close()
+
+
+class Window:
+    """The timed window of use: it opens when every session has opened its first link (or failed to)."""
+
+    def __init__(self, sessions: int, seconds: float) -> None:
+        self.sessions, self.seconds = sessions, seconds
+        self._open = 0
+        self._event = asyncio.Event()
+        self.deadline: float | None = None
+
+    def opened(self) -> None:
+        self._open += 1
+        if self._open >= self.sessions and not self._event.is_set():
+            self.deadline = time.monotonic() + self.seconds
+            self._event.set()
+
+    async def started(self) -> float:
+        """Wait for the window; its deadline (time.monotonic())."""
+        await self._event.wait()
+        assert self.deadline is not None
+        return self.deadline
 
 
 async def warm_up(base: str) -> None:
@@ -279,7 +374,7 @@ async def warm_up(base: str) -> None:
             page = await context.new_page()
             for path in PAGES:
                 await page.goto(f"{base}/{path}?countries=KAZ,UZB", wait_until="domcontentloaded")
-                await page.wait_for_function(SETTLED, arg=-1, polling=100, timeout=120_000)
+                await page.wait_for_function(SETTLED, arg=0, polling=100, timeout=120_000)
             await context.close()
         finally:
             await browser.close()
