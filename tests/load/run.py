@@ -165,6 +165,7 @@ def measure(
         "error_examples": [example for session in logs for example in session.examples][:8],
         "unsettled_why": [why for session in logs for why in session.unsettled][:8],
         "js_errors": sum(session.js_errors for session in logs),
+        "js_error_examples": [example for session in logs for example in session.js_error_examples][:5],
         "p50_ms": _ms(percentile(times, 50)),
         "p95_ms": p95,
         "max_ms": _ms(max(times) if times else None),
@@ -221,6 +222,8 @@ def table(result: dict) -> str:
                          f"p50 {summary['p50_ms']} ms  p95 {summary['p95_ms']} ms")
     for example in result["error_examples"]:
         lines.append(f"     ! {example}")
+    for example in result["js_error_examples"]:
+        lines.append(f"     JS error {example}")
     for why in result["unsettled_why"]:
         lines.append(f"     unsettled {why}")
     lines.append(f"   budget: {result['budget']}")

@@ -157,6 +157,7 @@ class SessionLog:
     errors: Counter = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
     js_errors: int = 0
+    js_error_examples: list[str] = field(default_factory=list)
     unsettled: list[str] = field(default_factory=list)
 
     def error(self, kind: str, detail: str) -> None:
@@ -309,6 +310,8 @@ class Session:
 
     def _page_error(self, error) -> None:
         self.log.js_errors += 1
+        if len(self.log.js_error_examples) < 3:
+            self.log.js_error_examples.append(f"/{self.page_path}: {error}"[:200])
 
 
 async def drive(
