@@ -41,3 +41,46 @@ def open_tables(app):
     for key in keys:
         app.session_state[key] = True
     return app.run()
+
+
+def check_a_selection_comes_back_from_the_kept_models(run, shown, other: list[str]) -> None:
+    """KAZ+UZB, then `other`, then KAZ+UZB in one session: the third run shows exactly what the first
+    (cold) did, and builds nothing new.
+
+    `run(countries)` opens the page on a selection; `shown(app)` is what the page shows.
+    """
+    from dashboard import memo
+
+    memo.clear()
+    app = run(["KAZ", "UZB"])
+    first = shown(app)
+    assert memo.size() > 0
+    app.session_state["country_filter"] = list(other)
+    app.run()
+    between = shown(app)
+    kept = memo.size()
+    app.session_state["country_filter"] = ["KAZ", "UZB"]
+    app.run()
+    assert not app.exception
+    assert between != first
+    assert shown(app) == first
+    assert memo.size() == kept  # the first selection's models were reused, not built again
+
+
+def check_a_warm_rerun_queries_nothing(monkeypatch, run, shown, queries, names: list[str]) -> None:
+    """Once KAZ+UZB has been shown, its rerun calls none of `queries`' functions `names`; a selection
+    never seen before does (and, with them broken, fails section by section)."""
+    app = run(["KAZ", "UZB"])
+    before = shown(app)
+
+    def broken(*args, **kwargs):
+        raise AssertionError("a warm rerun queried the data")
+
+    for name in names:
+        monkeypatch.setattr(queries, name, broken)
+    app.run()
+    assert not app.exception
+    assert shown(app) == before
+    app.session_state["country_filter"] = ["KAZ", "TKM"]
+    app.run()
+    assert any("could not be shown" in warning.value for warning in app.warning)

@@ -6,8 +6,12 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import memo
-from tests.app.conftest import REPO_ROOT, TIMEOUT
+from tests.app.conftest import (
+    REPO_ROOT,
+    TIMEOUT,
+    check_a_selection_comes_back_from_the_kept_models,
+    check_a_warm_rerun_queries_nothing,
+)
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "digital.py")
 
@@ -109,40 +113,15 @@ def _shown(app: AppTest) -> dict[str, list]:
 
 def test_a_selection_shown_again_comes_back_the_same_from_the_cache():
     """KAZ+UZB, then HUN, then KAZ+UZB in one session: the third run shows exactly what the first (cold) did."""
-    memo.clear()
-    app = _run(["KAZ", "UZB"])
-    first = _shown(app)
-    app.session_state["country_filter"] = ["HUN"]
-    app.run()
-    other = _shown(app)
-    kept = memo.size()
-    app.session_state["country_filter"] = ["KAZ", "UZB"]
-    app.run()
-    assert not app.exception
-    assert other != first
-    assert _shown(app) == first
-    assert memo.size() == kept  # the first selection's models were reused, not built again
+    check_a_selection_comes_back_from_the_kept_models(_run, _shown, ["HUN"])
 
 
 def test_a_warm_rerun_runs_no_query(monkeypatch):
     """Once a selection has been shown, rerunning it needs no query: every section comes from the cache."""
     from dashboard.queries import digital as queries
 
-    app = _run(["KAZ", "UZB"])
-    shown = _shown(app)
-
-    def broken(*args, **kwargs):
-        raise AssertionError("a warm rerun queried the data")
-
-    for name in ("ai_training", "alem_ai", "digital_centres", "hidden_by_filter"):
-        monkeypatch.setattr(queries, name, broken)
-    app.run()
-    assert not app.exception
-    assert _shown(app) == shown
-    # A selection never seen before does query (and here fails, section by section).
-    app.session_state["country_filter"] = ["KAZ", "TKM"]
-    app.run()
-    assert any("could not be shown" in warning.value for warning in app.warning)
+    names = ["ai_training", "alem_ai", "digital_centres", "hidden_by_filter"]
+    check_a_warm_rerun_queries_nothing(monkeypatch, _run, _shown, queries, names)
 
 
 def test_a_data_edit_shows_on_the_next_rerun_of_the_same_selection(data_copy):
