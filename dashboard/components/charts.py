@@ -48,7 +48,7 @@ def wire_figure(figure: go.Figure) -> BaseFigure:
     """`figure`, with its `to_dict()` made once and kept on the figure for the next rerun.
 
     Figures shown by `show_chart` come from memoized page models and are not changed after they
-    are built; a figure that were changed afterwards would show its first state.
+    are built; a figure changed afterwards would still show its first state.
     """
     wire = figure.__dict__.get("_ortaq_wire")
     if wire is None:
