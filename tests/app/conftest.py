@@ -84,3 +84,31 @@ def check_a_warm_rerun_queries_nothing(monkeypatch, run, shown, queries, names: 
     app.session_state["country_filter"] = ["KAZ", "TKM"]
     app.run()
     assert any("could not be shown" in warning.value for warning in app.warning)
+
+
+def page_content(app) -> list[str]:
+    """Every element of the page (not the sidebar) with its whole message, as JSON lines.
+
+    Left out: per-run download ids, and an expander's id (a table's expander is re-keyed once
+    opened, see data_table). Two runs that show the same page give equal lists.
+    """
+    import json
+
+    from google.protobuf.json_format import MessageToDict
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            message = MessageToDict(proto)
+            message.pop("deferredFileId", None)
+            if getattr(node, "type", "") == "expander":
+                message.pop("id", None)
+            found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else []:
+            walk(child)
+
+    walk(app.main)
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.app.conftest import open_tables, run_app
+from tests.app.conftest import open_tables, page_content, run_app
 
 C5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
@@ -128,47 +128,27 @@ def test_every_section_has_a_table_of_what_it_shows_with_a_csv_download():
 OTS = ["AZE", "KAZ", "KGZ", "TUR", "UZB"]
 
 
-def _main_content(app) -> list[str]:
-    """Every element of the page (not the sidebar) with its whole message, per-run file ids left out."""
-    from google.protobuf.json_format import MessageToDict
-
-    found: list[str] = []
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            message = MessageToDict(proto)
-            message.pop("deferredFileId", None)  # a new download id on every run
-            found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
-        children = getattr(node, "children", None)
-        for child in children.values() if isinstance(children, dict) else []:
-            walk(child)
-
-    walk(app.main)
-    return found
-
-
 def test_a_selection_shown_again_is_drawn_from_the_kept_models_exactly_as_the_first_time():
     """KAZ,UZB (built), OTS (built), KAZ,UZB again (kept): the page is the same as the first time."""
     from dashboard import memo
 
     memo.clear()
     app = run_app({"countries": "KAZ,UZB"})
-    first = _main_content(app)
+    first = page_content(app)
     assert memo.size() > 0, "the page keeps its models"
     app = app.multiselect(key="country_filter").set_value(OTS).run()
     assert not app.exception
-    assert _main_content(app) != first
+    assert page_content(app) != first
     app = app.multiselect(key="country_filter").set_value(["KAZ", "UZB"]).run()
     assert not app.exception
-    assert _main_content(app) == first
+    assert page_content(app) == first
     # The same again with the map coloured by another metric: built once, then kept.
     app = app.segmented_control(key="overview_map_metric").set_value("gdp_usd").run()
-    by_gdp = _main_content(app)
+    by_gdp = page_content(app)
     assert by_gdp != first
     app = app.multiselect(key="country_filter").set_value(OTS).run()
     app = app.multiselect(key="country_filter").set_value(["KAZ", "UZB"]).run()
-    assert _main_content(app) == by_gdp
+    assert page_content(app) == by_gdp
 
 
 def test_an_edited_data_file_shows_on_the_next_rerun_not_the_kept_page(data_copy):

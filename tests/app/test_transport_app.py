@@ -6,7 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables
+from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables, page_content
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "transport.py")
 
@@ -160,28 +160,6 @@ def test_broken_routes_table_shows_a_panel_and_the_rest_still_renders(data_copy)
 # --- the kept page models (dashboard.memo) ------------------------------------------------
 
 
-def _content(app: AppTest) -> list[str]:
-    """Every element of the page with its whole message, per-run file ids left out."""
-    from google.protobuf.json_format import MessageToDict
-
-    found: list[str] = []
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            message = MessageToDict(proto)
-            message.pop("deferredFileId", None)  # a new download id on every run
-            if getattr(node, "type", "") == "expander":
-                message.pop("id", None)  # a table's expander is re-keyed once opened (data_table)
-            found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))
-        children = getattr(node, "children", None)
-        for child in children.values() if isinstance(children, dict) else []:
-            walk(child)
-
-    walk(app.main)
-    return found
-
-
 def _select(app: AppTest, countries: list[str]) -> AppTest:
     app.session_state["country_filter"] = countries
     return app.run()
@@ -193,13 +171,13 @@ def test_a_selection_shown_again_is_drawn_from_the_kept_models_exactly_as_the_fi
 
     memo.clear()
     app = run_page(["KAZ", "UZB"])
-    first = _content(app)
+    first = page_content(app)
     assert memo.size() > 0, "the page keeps its models"
-    turkiye = _content(_select(app, ["TUR"]))
+    turkiye = page_content(_select(app, ["TUR"]))
     assert turkiye != first
-    assert _content(_select(app, ["AZE"])) not in (first, turkiye)
-    assert _content(_select(app, ["KAZ", "UZB"])) == first
-    assert _content(_select(app, ["TUR"])) == turkiye
+    assert page_content(_select(app, ["AZE"])) not in (first, turkiye)
+    assert page_content(_select(app, ["KAZ", "UZB"])) == first
+    assert page_content(_select(app, ["TUR"])) == turkiye
     assert not app.exception
 
 
