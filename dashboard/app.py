@@ -29,6 +29,7 @@ st.set_page_config(page_title="Ortaq", page_icon=str(Path(__file__).resolve().pa
                    layout="wide")
 # The language first: every string below, page titles included, is translated.
 set_language(state.init_language())
+state.keep_choices()
 presenting = state.init_presentation()
 
 result = data_access.tables()

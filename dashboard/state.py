@@ -2,11 +2,14 @@
 
 The country filter and the language live in the session (so they follow the reader across
 pages) and are mirrored into `?countries=KAZ,UZB&lang=ru` on every run (so a copied link
-reopens the same view, in the same language).
+reopens the same view, in the same language); a page's open tab is kept per page and mirrored
+into `section`. Choices made in widgets that are not always drawn (another tab, another page)
+are kept with `kept`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import streamlit as st
@@ -125,6 +128,11 @@ def check_link(lang: str) -> None:
         raw = st.query_params.get(PRESENT_PARAM)
         if raw is not None and raw not in ("0", "1"):
             _notice(t("Ignored an unknown value for present in the link: {value}", value=shown(raw)))
+        raw = st.query_params.get(SECTION_PARAM)
+        if raw is not None and not SECTION_ID.fullmatch(raw):
+            # Not even shaped like a part's id: dropped here, whatever page the link opens.
+            _notice(t("Ignored an unknown section in the link: {value}", value=shown(raw)))
+            del st.query_params[SECTION_PARAM]
     finally:
         set_language(previous)
 
@@ -168,10 +176,13 @@ def sync_query_params() -> None:
 
 
 PRESENT_PARAM = "present"
+# A page's open part (dashboard/components/page_sections.py), by its id: `?section=map`.
+SECTION_PARAM = "section"
+SECTION_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
 PRESENT_KEY = "_ortaq_present"
 # Every parameter a link may carry; any other is ignored with a notice (see check_link). A feature that
 # adds a parameter adds it here.
-KNOWN_PARAMS = frozenset({COUNTRIES_PARAM, LANG_PARAM, PRESENT_PARAM})
+KNOWN_PARAMS = frozenset({COUNTRIES_PARAM, LANG_PARAM, PRESENT_PARAM, SECTION_PARAM})
 PRESENT_SLIDE_KEY = "_ortaq_present_slide"
 
 
@@ -194,3 +205,49 @@ def set_presentation(on: bool) -> None:
     """Enter or leave presentation mode (from a button callback); the URL follows."""
     st.session_state[PRESENT_KEY] = on
     st.session_state[PRESENT_SLIDE_KEY] = 0
+
+
+_SECTION_KEY = "_ortaq_section_{page}"
+
+
+def open_section(page: str, ids: list[str]) -> tuple[str, str | None]:
+    """The part of `page` the reader has open, and a rejected link value (or None).
+
+    Remembered per page for the session, so it survives page switches and language changes; on
+    the page's first visit it comes from the link's `section` (a part's id), else the first part.
+    """
+    remembered = st.session_state.get(_SECTION_KEY.format(page=page))
+    if remembered in ids:
+        return remembered, None
+    raw = st.query_params.get(SECTION_PARAM)
+    if raw is None or raw in ids:
+        return (raw or ids[0]), None
+    return ids[0], raw
+
+
+def remember_section(page: str, section_id: str) -> None:
+    """Keep `section_id` open on `page` for the session and put it in the link."""
+    st.session_state[_SECTION_KEY.format(page=page)] = section_id
+    if st.query_params.get(SECTION_PARAM) != section_id:
+        st.query_params[SECTION_PARAM] = section_id
+
+
+_KEPT_KEY = "_ortaq_kept_widgets"
+
+
+def kept(key: str) -> str:
+    """`key`, for a widget whose choice is kept while it is not drawn (returns it for `key=`).
+
+    Streamlit forgets a widget's value in any run that does not draw it: another tab, another page.
+    A reader who chose the 20 bn target, looked at the map and came back would find 15 bn again.
+    """
+    st.session_state.setdefault(_KEPT_KEY, set()).add(key)
+    return key
+
+
+def keep_choices() -> None:
+    """Called at the top of every run: re-save each kept widget's value, so that a run which does
+    not draw the widget does not drop it (Streamlit's documented way to keep widget state)."""
+    for key in st.session_state.get(_KEPT_KEY, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]

@@ -17,7 +17,8 @@ from dashboard import data_access, state
 from dashboard.charts.digital import ai_training_chart
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
-from dashboard.components.errors import require, section
+from dashboard.components.errors import section
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import is_missing, iso_date, number
@@ -356,23 +357,13 @@ def render() -> None:
         if figures is not None:
             filter_notice(figures, selected, countries)
 
-    st.header(t("Students trained in AI"))
-    with section(t("Students trained in AI")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            ai_training_section(tables, selected)
-
-    st.header(t("Alem.AI"))
-    with section(t("Alem.AI")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            alem_ai_section(tables, selected)
-
-    st.header(t("Proposed digital centres and forums"))
-    with section(t("Proposed digital centres and forums")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            centres_section(tables, selected)
-
+    page_sections("digital", result, [
+        PagePart("ai-training", t("AI training"), t("Students trained in AI"), ("figures", "sources"),
+                 lambda tables: ai_training_section(tables, selected)),
+        PagePart("alem-ai", t("Alem.AI"), t("Alem.AI"), ("figures", "sources"),
+                 lambda tables: alem_ai_section(tables, selected)),
+        PagePart("centres", t("Centres and forums"), t("Proposed digital centres and forums"), ("figures", "sources"),
+                 lambda tables: centres_section(tables, selected)),
+    ])
 
 render()

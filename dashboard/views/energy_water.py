@@ -20,6 +20,7 @@ from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
 from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import is_missing, iso_date, number
@@ -27,7 +28,7 @@ from dashboard.i18n import localized, t, translation_column
 from dashboard.memo import memoized
 from dashboard.queries import country_names, mapped_places
 from dashboard.queries import energy_water as q
-from data.loader import split_list
+from data.loader import LoadResult, split_list
 from geo.boundaries import BoundariesError
 
 MAP_KEY = "energy_water_map"
@@ -594,6 +595,31 @@ def water_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
     data_table(model.table, "energy-water-initiatives")
 
 
+def projects_part(result: LoadResult, tables: dict[str, pd.DataFrame], selected: list[str]) -> None:
+    """The projects that involve the selection, then every figure about each of them."""
+    projects = projects_section(tables, selected)
+    if projects is not None and not projects.empty:
+        st.subheader(t("Every figure about each project; disagreements side by side"))
+        with section(t("Every figure about each project")):
+            figures = require(result, "figures", "sources")
+            if figures is not None:
+                disagreements_section(projects, figures, result.tables.get("metrics"))
+
+
+def caspian_part(result: LoadResult, selected: list[str], countries: pd.DataFrame | None) -> None:
+    """The Caspian's level over time and what each source states about its fall: two tables, two panels."""
+    st.subheader(t("The level over time"))
+    with section(t("The Caspian Sea level")):
+        tables = require(result, "series", "sources")
+        if tables is not None:
+            caspian_level_section(tables, selected, countries)
+    st.subheader(t("How fast it falls: what each source states"))
+    with section(t("How fast the Caspian falls")):
+        tables = require(result, "figures", "sources")
+        if tables is not None:
+            caspian_change_section(tables, selected)
+
+
 def render() -> None:
     """Draw the page."""
     st.title(t("Energy and water"))
@@ -606,42 +632,15 @@ def render() -> None:
     elif names:
         st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
-    st.header(t("Projects on the map"))
-    with section(t("Projects on the map")):
-        tables = require(result, "projects", "places", "sources")
-        if tables is not None:
-            map_section(tables, selected, countries)
-
-    st.header(t("Projects and what the sources say"))
-    projects = None
-    with section(t("Projects and what the sources say")):
-        tables = require(result, "projects", "sources")
-        if tables is not None:
-            projects = projects_section(tables, selected)
-    if projects is not None and not projects.empty:
-        st.subheader(t("Every figure about each project; disagreements side by side"))
-        with section(t("Every figure about each project")):
-            tables = require(result, "figures", "sources")
-            if tables is not None:
-                disagreements_section(projects, tables, result.tables.get("metrics"))
-
-    st.header(t("The Caspian Sea"))
-    st.subheader(t("The level over time"))
-    with section(t("The Caspian Sea level")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            caspian_level_section(tables, selected, countries)
-    st.subheader(t("How fast it falls: what each source states"))
-    with section(t("How fast the Caspian falls")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            caspian_change_section(tables, selected)
-
-    st.header(t("Water initiatives"))
-    with section(t("Water initiatives")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            water_section(tables, selected)
-
+    page_sections("energy_water", result, [
+        PagePart("map", t("Map"), t("Projects on the map"), ("projects", "places", "sources"),
+                 lambda tables: map_section(tables, selected, countries)),
+        PagePart("projects", t("Projects"), t("Projects and what the sources say"), ("projects", "sources"),
+                 lambda tables: projects_part(result, tables, selected)),
+        PagePart("caspian", t("Caspian"), t("The Caspian Sea"), (),
+                 lambda _: caspian_part(result, selected, countries)),
+        PagePart("water", t("Water"), t("Water initiatives"), ("figures", "sources"),
+                 lambda tables: water_section(tables, selected)),
+    ])
 
 render()

@@ -14,8 +14,8 @@ from dashboard.charts.timeline import timeline_chart
 from dashboard.components.blocks import Block, draw, merged
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
-from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import source_detail_blocks, unverified_label
 from dashboard.escaping import (
     md_link,
@@ -306,7 +306,7 @@ def tracker_section(
         selection_mode="multi",
         default=list(counts),
         format_func=choice.labels.get,
-        key=STATUS_KEY,
+        key=state.kept(STATUS_KEY),
     )
     statuses = tuple(status for status in chosen if status in counts)
     model = tracker_model(initiatives, figures, sources, countries, selected, statuses)
@@ -508,23 +508,13 @@ def render() -> None:
         )
     )
 
-    st.header(t("Summits and documents"))
-    with section(t("Summits and documents")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            timeline_section(tables, countries, selected)
-
-    st.header(t("Initiatives"))
-    with section(t("Initiatives")):
-        tables = require(result, "initiatives", "figures", "sources")
-        if tables is not None:
-            tracker_section(tables, countries, selected)
-
-    st.header(t("Who the initiatives concern"))
-    with section(t("Who the initiatives concern")):
-        tables = require(result, "initiatives", "figures", "sources")
-        if tables is not None:
-            map_section(tables, countries, selected)
-
+    page_sections("initiatives", result, [
+        PagePart("summits", t("Summits"), t("Summits and documents"), ("figures", "sources"),
+                 lambda tables: timeline_section(tables, countries, selected)),
+        PagePart("tracker", t("Initiatives"), t("Initiatives"), ("initiatives", "figures", "sources"),
+                 lambda tables: tracker_section(tables, countries, selected)),
+        PagePart("map", t("Map"), t("Who the initiatives concern"), ("initiatives", "figures", "sources"),
+                 lambda tables: map_section(tables, countries, selected)),
+    ])
 
 render()

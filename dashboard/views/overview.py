@@ -300,7 +300,7 @@ def region_map_section(tables: dict[str, pd.DataFrame], selected: list[str]) -> 
         format_func=metric_labels.get,
         default="population",
         required=True,
-        key=MAP_METRIC_KEY,
+        key=state.kept(MAP_METRIC_KEY),
     )
     model = map_model(
         tables["countries"],

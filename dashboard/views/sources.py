@@ -238,9 +238,9 @@ def sources_section(frames: Frames, selected: tuple[str, ...]) -> None:
         selection_mode="multi",
         default=kinds,
         format_func=choice.labels.get,
-        key=KIND_FILTER_KEY,
+        key=state.kept(KIND_FILTER_KEY),
     )
-    search = right.text_input(t("Search titles, publishers, events, speakers"), key=SEARCH_KEY)
+    search = right.text_input(t("Search titles, publishers, events, speakers"), key=state.kept(SEARCH_KEY))
     model = sources_model(frames, selected, tuple(k for k in chosen_kinds if k in kinds), search or "")
     st.caption(model.caption)
     if model.table is None:
@@ -337,7 +337,7 @@ def detail_model(frames: Frames, chosen: str, selected: tuple[str, ...]) -> Deta
 def source_detail(frames: Frames, sources: SourcesModel, selected: tuple[str, ...]) -> None:
     """For the chosen source: what it is, and every figure and series value taken from it, with quotes."""
     st.subheader(t("What a source supports"))
-    chosen = st.selectbox(t("Source"), options=sources.ids, format_func=sources.labels.get, key=CHOSEN_KEY)
+    chosen = st.selectbox(t("Source"), options=sources.ids, format_func=sources.labels.get, key=state.kept(CHOSEN_KEY))
     if chosen is None:
         return
     model = detail_model(frames, chosen, selected)
@@ -584,7 +584,7 @@ def disagreements_section(frames: Frames, selected: tuple[str, ...]) -> None:
         selection_mode="multi",
         default=kinds,
         format_func=choice.labels.get,
-        key=DISAGREEMENT_KIND_KEY,
+        key=state.kept(DISAGREEMENT_KIND_KEY),
     )
     model = disagreements_model(frames, selected, tuple(kind for kind in chosen if kind in kinds))
     if model.table is None:

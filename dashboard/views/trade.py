@@ -20,8 +20,8 @@ from dashboard.charts.trade import (
 )
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
-from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.escaping import plotly_text
@@ -182,14 +182,15 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
         format_func=target_labels.get,
         default=tq.DEFAULT_TARGET_ID if tq.DEFAULT_TARGET_ID in choice_ids else choice_ids[0],
         required=True,
-        key="trade_growth_target",
+        key=state.kept("trade_growth_target"),
     )
-    target_year = middle.slider(t("Target year"), min_value=2025, max_value=2035, value=2030, key="trade_growth_year")
+    target_year = middle.slider(t("Target year"), min_value=2025, max_value=2035, value=2030,
+                                key=state.kept("trade_growth_year"))
     base_index = right.selectbox(
         t("Start from (latest full year of a source)"),
         options=list(range(len(bases))),
         format_func=base_labels.get,
-        key="trade_growth_base",
+        key=state.kept("trade_growth_base"),
     )
     target = by_id.loc[target_id]
     base = bases.loc[base_index]
@@ -207,7 +208,7 @@ def growth_section(tables: dict[str, pd.DataFrame]) -> None:
             t("Pace achieved so far (two full years of the same source)"),
             options=list(range(len(paces))),
             format_func=options.pace_labels.get,
-            key="trade_growth_pace",
+            key=state.kept("trade_growth_pace"),
         )
         pace = paces.loc[pace_index]
 
@@ -593,35 +594,19 @@ def render() -> None:
     else:
         st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
-    st.header(t("Intra-regional trade"))
-    with section(t("Intra-regional trade")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            intra_trade_section(tables, result.tables.get("figures"), selected)
-
-    st.header(t("Growth still needed"))
-    with section(t("Growth still needed")):
-        tables = require(result, "series", "sources", "figures")
-        if tables is not None:
-            growth_section(tables)
-
-    st.header(t("Kazakhstan's trade with its neighbours"))
-    with section(t("Kazakhstan's trade with its neighbours")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            bilateral_section(tables, selected, names, result.tables.get("countries"))
-
-    st.header(t("Trade with Kazakhstan on the map"))
-    with section(t("Trade with Kazakhstan on the map")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            partner_map_section(tables, selected, result.tables.get("countries"))
-
-    st.header(t("Each country's trade with the rest of Central Asia"))
-    with section(t("Each country's trade with the rest of Central Asia")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            country_ca_section(tables, selected, names, result.tables.get("countries"))
-
+    countries = result.tables.get("countries")
+    figures = result.tables.get("figures")
+    page_sections("trade", result, [
+        PagePart("intra", t("Regional total"), t("Intra-regional trade"), ("series", "sources"),
+                 lambda tables: intra_trade_section(tables, figures, selected)),
+        PagePart("growth", t("Growth needed"), t("Growth still needed"), ("series", "sources", "figures"),
+                 growth_section),
+        PagePart("neighbours", t("Neighbours"), t("Kazakhstan's trade with its neighbours"), ("series", "sources"),
+                 lambda tables: bilateral_section(tables, selected, names, countries)),
+        PagePart("map", t("Map"), t("Trade with Kazakhstan on the map"), ("series", "sources"),
+                 lambda tables: partner_map_section(tables, selected, countries)),
+        PagePart("countries", t("By country"), t("Each country's trade with the rest of Central Asia"),
+                 ("series", "sources"), lambda tables: country_ca_section(tables, selected, names, countries)),
+    ])
 
 render()

@@ -19,8 +19,8 @@ from dashboard.charts.region_map import MapLayers, place_kind_label
 from dashboard.charts.transport import Highlight, capacity_chart, series_chart, transport_map
 from dashboard.components.charts import show_chart
 from dashboard.components.data_table import data_table
-from dashboard.components.errors import require, section
 from dashboard.components.map_click import country_click_handler
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import source_details, unverified_label
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
 from dashboard.formatting import number
@@ -675,29 +675,16 @@ def render() -> None:
     else:
         st.caption(_showing(countries, tuple(selected)))
 
-    st.header(t("Corridors and new lines"))
-    with section(t("Corridors and new lines")):
-        tables = require(result, "routes", "places", "sources")
-        if tables is not None:
-            map_section(tables, selected, countries)
-
-    st.header(t("Middle Corridor cargo"))
-    with section(t("Middle Corridor cargo")):
-        tables = require(result, "series", "sources")
-        if tables is not None:
-            cargo_section(tables, result.tables.get("figures"), selected, countries)
-
-    st.header(t("Dostyk–Moyinty: capacity with the second track"))
-    with section(t("Dostyk–Moyinty: capacity with the second track")):
-        tables = require(result, "figures", "sources")
-        if tables is not None:
-            capacity_section(tables, selected)
-
-    st.header(t("Lines: lengths, dates and sources"))
-    with section(t("Lines: lengths, dates and sources")):
-        tables = require(result, "routes", "places", "sources")
-        if tables is not None:
-            lines_section(tables, result.tables.get("figures"), result.tables.get("projects"), selected)
-
+    figures = result.tables.get("figures")
+    page_sections("transport", result, [
+        PagePart("map", t("Map"), t("Corridors and new lines"), ("routes", "places", "sources"),
+                 lambda tables: map_section(tables, selected, countries)),
+        PagePart("cargo", t("Middle Corridor"), t("Middle Corridor cargo"), ("series", "sources"),
+                 lambda tables: cargo_section(tables, figures, selected, countries)),
+        PagePart("capacity", t("Dostyk–Moyinty"), t("Dostyk–Moyinty: capacity with the second track"),
+                 ("figures", "sources"), lambda tables: capacity_section(tables, selected)),
+        PagePart("lines", t("Lines"), t("Lines: lengths, dates and sources"), ("routes", "places", "sources"),
+                 lambda tables: lines_section(tables, figures, result.tables.get("projects"), selected)),
+    ])
 
 render()

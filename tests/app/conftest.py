@@ -43,6 +43,37 @@ def open_tables(app):
     return app.run()
 
 
+def open_section(app, label: str):
+    """Open the page's tab labelled `label`, as a reader clicking it, then its data tables; rerun.
+
+    A page's parts are tabs and only the open one is drawn (dashboard/components/page_sections.py).
+    """
+    from dashboard.components.page_sections import TABS_KEY_PREFIX
+
+    keys = [key for key in app.session_state._state.filtered_state if str(key).startswith(TABS_KEY_PREFIX)]
+    assert len(keys) == 1, f"expected one page's tabs, found {keys}"
+    tabs = app.tabs
+    assert label in [tab.label for tab in tabs], f"no tab {label!r} in {[tab.label for tab in tabs]}"
+    app.session_state[keys[0]] = label
+    return open_tables(app.run())
+
+
+def section_labels(app) -> list[str]:
+    """The page's tab labels, in order."""
+    return [tab.label for tab in app.tabs]
+
+
+def each_section(app):
+    """Open each of the page's tabs in turn (yielding its label); a page without tabs is yielded once, as it is."""
+    labels = section_labels(app)
+    if not labels:
+        yield None
+        return
+    for label in labels:
+        open_section(app, label)
+        yield label
+
+
 def check_a_selection_comes_back_from_the_kept_models(run, shown, other: list[str]) -> None:
     """KAZ+UZB, then `other`, then KAZ+UZB in one session: the third run shows exactly what the first
     (cold) did, and builds nothing new.
@@ -89,8 +120,10 @@ def check_a_warm_rerun_queries_nothing(monkeypatch, run, shown, queries, names: 
 def page_content(app) -> list[str]:
     """Every element of the page (not the sidebar) with its whole message, as JSON lines.
 
-    Left out: per-run download ids, and an expander's id (a table's expander is re-keyed once
-    opened, see data_table). Two runs that show the same page give equal lists.
+    Left out: per-run download ids, an expander's id (a table's expander is re-keyed once
+    opened, see data_table), and a widget's setValue and the raw value it carries (sent on every run
+    once the value is a kept choice, see state.kept: they say who set the value; the value itself
+    shows in what the page draws from it). Two runs that show the same page give equal lists.
     """
     import json
 
@@ -103,6 +136,10 @@ def page_content(app) -> list[str]:
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             message = MessageToDict(proto)
             message.pop("deferredFileId", None)
+            if message.pop("setValue", False):
+                message.pop("rawValues", None)
+                message.pop("rawValue", None)
+                message.pop("value", None)
             if getattr(node, "type", "") == "expander":
                 message.pop("id", None)
             found.append(json.dumps([getattr(node, "type", ""), message], sort_keys=True, ensure_ascii=False))

@@ -16,12 +16,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data_access
-from tests.app.conftest import APP, TIMEOUT, open_tables
+from tests.app.conftest import APP, TIMEOUT, open_section, open_tables, page_content, section_labels
 
 ALL_COUNTRIES = "KAZ,UZB,KGZ,TJK,TKM,AZE,TUR,HUN"
 PAGES = ["overview", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
 # Pages that draw a map of the region (the others have none to lose).
 MAP_PAGES = {"overview", "trade", "transport", "energy_water", "initiatives"}
+# On a page of tabs the map is the open part of this one.
+MAP_TAB = "Map"
 TRADE_TILE = "Intra-regional trade reached"
 
 
@@ -79,22 +81,48 @@ def test_a_file_broken_while_running_shows_its_error_panel_and_mending_it_recove
 
 
 def test_a_file_deleted_while_running_is_named_and_the_rest_works(data_copy):
-    """projects.csv removed mid-session: Energy and water names the missing file, its other sections draw."""
+    """projects.csv removed mid-session: the Map and Projects tabs name the file; Caspian and Water draw as before."""
     app = _open({"countries": ALL_COUNTRIES})
     app.switch_page("views/energy_water.py").run()
-    charts_before = len(app.get("plotly_chart"))
+    labels = section_labels(app)
+    assert labels == ["Map", "Projects", "Caspian", "Water"]
+    before, charts_before = {}, {}
+    for label in labels:
+        open_section(app, label)
+        before[label], charts_before[label] = page_content(app), len(app.get("plotly_chart"))
+    assert charts_before["Map"] == 1 and charts_before["Caspian"] > 0
     (data_copy / "projects.csv").unlink()
     app.run()
     assert not app.exception
-    assert any("projects.csv" in code.value and "file not found" in code.value for code in app.code)
-    # The Caspian charts do not need the projects table.
-    assert 0 < len(app.get("plotly_chart")) < charts_before
+    for label in ("Map", "Projects"):  # both draw from the projects table
+        open_section(app, label)
+        assert not app.exception
+        assert any("projects.csv" in code.value and "file not found" in code.value for code in app.code), label
+        assert not app.get("plotly_chart"), label
+        assert not app.dataframe, label
+    # The Caspian charts and the water initiatives do not need the projects table.
+    for label in ("Caspian", "Water"):
+        open_section(app, label)
+        assert not app.exception
+        assert not app.error, label
+        assert len(app.get("plotly_chart")) == charts_before[label]
+        assert page_content(app) == before[label], label
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_without_boundaries_every_page_works_and_only_the_map_is_missing(page, monkeypatch):
     """ORTAQ_BOUNDARIES=/nonexistent: a clear message instead of the map; every other chart and table stays."""
-    def render(boundaries: str | None) -> AppTest:
+    def shown(app: AppTest) -> dict:
+        assert not app.exception, [e.value for e in app.exception]
+        return {
+            "charts": len(app.get("plotly_chart")),
+            "tables": len(app.dataframe),
+            "errors": [error.value for error in app.error],
+            "title": app.title[0].value,
+        }
+
+    def render(boundaries: str | None) -> dict[str, dict]:
+        """What each tab shows (a page without tabs: its one part, under "")."""
         if boundaries is None:
             monkeypatch.delenv("ORTAQ_BOUNDARIES", raising=False)
         else:
@@ -102,20 +130,25 @@ def test_without_boundaries_every_page_works_and_only_the_map_is_missing(page, m
         app = _open({"countries": ALL_COUNTRIES})
         if page != "overview":
             app.switch_page(f"views/{page}.py").run()
-        open_tables(app)
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        labels = section_labels(app)
+        if not labels:
+            return {"": shown(open_tables(app))}
+        return {label: shown(open_section(app, label)) for label in labels}
 
     whole, broken = render(None), render("/nonexistent")
-    lost = 1 if page in MAP_PAGES else 0
-    assert len(broken.get("plotly_chart")) == len(whole.get("plotly_chart")) - lost
-    assert len(broken.dataframe) == len(whole.dataframe) - lost  # the map's own data table goes with it
-    messages = [error.value for error in broken.error]
-    if lost:
-        assert any("The map cannot be drawn" in m and "/nonexistent" in m and "not found" in m for m in messages)
-    else:
-        assert not messages
-    assert broken.title[0].value == whole.title[0].value
+    assert list(broken) == list(whole)
+    if page in MAP_PAGES:
+        assert "" in whole or MAP_TAB in whole  # the map is somewhere to go missing from
+    for label in whole:
+        lost = 1 if page in MAP_PAGES and label in ("", MAP_TAB) else 0
+        assert broken[label]["charts"] == whole[label]["charts"] - lost, label
+        assert broken[label]["tables"] == whole[label]["tables"] - lost, label  # the map's own data table goes too
+        messages = broken[label]["errors"]
+        if lost:
+            assert any("The map cannot be drawn" in m and "/nonexistent" in m and "not found" in m for m in messages)
+        else:
+            assert not messages, label
+        assert broken[label]["title"] == whole[label]["title"]
 
 
 def test_a_bug_in_one_section_is_a_notice_and_the_rest_of_the_page_renders(monkeypatch):

@@ -20,7 +20,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, REPO_ROOT, TIMEOUT, run_app
+from tests.app.conftest import APP, REPO_ROOT, TIMEOUT, each_section, run_app
 
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** "
@@ -120,19 +120,22 @@ def _assert_no_raw(texts: list[tuple[str, str]], raw: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_data_is_shown_as_text_on_every_page(hostile_dir, monkeypatch, page):
-    """Every page with hostile data: no traceback, no raw Markdown/HTML in any element, the text still shown."""
+    """Every page, every tab, with hostile data: no traceback, no raw Markdown/HTML in any element, the text
+    still shown."""
     monkeypatch.setenv("ORTAQ_DATA_DIR", str(hostile_dir))
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.query_params["countries"] = ALL_COUNTRIES
     app.run()
     if page != "overview":
         app.switch_page(f"views/{page}.py").run()
-    assert not app.exception, [e.value for e in app.exception]
-    assert app.title[0].value  # the page drew
-    texts = markdown_texts(app)
+    texts, charts = [], []
+    for section in each_section(app):
+        assert not app.exception, (section, [e.value for e in app.exception])
+        assert app.title[0].value  # the page drew
+        texts += markdown_texts(app)
+        charts += chart_texts(app)
     _assert_no_raw(texts, RAW_MARKDOWN)
     assert any(ESCAPED_MARKDOWN in text for _, text in texts), "the hostile text should be shown, escaped"
-    charts = chart_texts(app)
     _assert_no_raw([("plotly_chart", text) for text in charts], RAW_TAGS)
     if charts:
         assert any(ESCAPED_PLOTLY in text for text in charts) or page == "initiatives"
@@ -149,9 +152,10 @@ def test_hostile_data_in_russian_and_kazakh_names_is_shown_as_text(hostile_dir, 
         for page in ("overview", "transport", "energy_water"):
             if page != "overview":
                 app.switch_page(f"views/{page}.py").run()
-            assert not app.exception
-            _assert_no_raw(markdown_texts(app), RAW_MARKDOWN)
-            _assert_no_raw([("plotly_chart", text) for text in chart_texts(app)], RAW_TAGS)
+            for _ in each_section(app):
+                assert not app.exception
+                _assert_no_raw(markdown_texts(app), RAW_MARKDOWN)
+                _assert_no_raw([("plotly_chart", text) for text in chart_texts(app)], RAW_TAGS)
 
 
 # --- the link ------------------------------------------------------------------------------

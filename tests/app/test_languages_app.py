@@ -6,14 +6,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n, memo
-from tests.app.conftest import APP, TIMEOUT, run_app
+from tests.app.conftest import APP, TIMEOUT, each_section, run_app
 
 PAGE_FILES = ["overview", "trade", "transport", "energy_water", "digital", "initiatives", "sources"]
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_every_page_renders_with_no_untranslated_string(lang, monkeypatch):
-    """Every page in strict mode: any interface string without a translation is recorded and fails."""
+    """Every page, every tab, in strict mode: any interface string without a translation is recorded and fails."""
     monkeypatch.setenv("ORTAQ_I18N_STRICT", "1")
     i18n.MISSING.clear()
     # Cached page models would skip their t() calls: every string must be looked up in this test.
@@ -24,7 +24,8 @@ def test_every_page_renders_with_no_untranslated_string(lang, monkeypatch):
     app.run()
     for page in PAGE_FILES:
         app.switch_page(f"views/{page}.py").run()
-        assert not app.exception, f"{page}: {app.exception}"
+        for section in each_section(app):
+            assert not app.exception, f"{page} {section}: {app.exception}"
     untranslated = sorted(message for code, message in i18n.MISSING if code == lang)
     assert not untranslated, f"{len(untranslated)} strings shown untranslated in {lang}: {untranslated[:10]}"
 

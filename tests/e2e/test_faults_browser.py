@@ -53,8 +53,8 @@ def _connection_state(page) -> str:
 
 
 def test_an_open_tab_reconnects_to_the_same_view_after_a_server_restart(offline_page):
-    """Kill the server under /trade?countries=KAZ&lang=ru, start it again: the tab comes back by itself,
-    on the same page, filter and language (the link holds them), with no exception."""
+    """Kill the server under /trade?countries=KAZ&lang=ru on the Map tab, start it again: the browser tab
+    comes back by itself, on the same page, part, filter and language (the link holds them), with no exception."""
     page = offline_page.page
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -62,6 +62,10 @@ def test_an_open_tab_reconnects_to_the_same_view_after_a_server_restart(offline_
     try:
         page.goto(f"{url}/trade?countries=KAZ&lang=ru", wait_until="domcontentloaded")
         page.get_by_role("heading", name="Торговля", exact=True).first.wait_for(timeout=60_000)
+        wait_until_settled(page)
+        page.get_by_role("tab", name="Карта").click()
+        map_heading = page.get_by_role("heading", name="Торговля с Казахстаном на карте", exact=True).first
+        map_heading.wait_for(timeout=60_000)
         wait_until_settled(page)
 
         _stop(process)
@@ -81,7 +85,9 @@ def test_an_open_tab_reconnects_to_the_same_view_after_a_server_restart(offline_
         assert _connection_state(page) == "CONNECTED"
         address = unquote(page.url)
         assert address.startswith(f"{url}/trade?")
-        assert "countries=KAZ" in address and "lang=ru" in address
+        assert "countries=KAZ" in address and "lang=ru" in address and "section=map" in address
+        map_heading.wait_for(timeout=30_000)
+        assert page.get_by_role("tab", name="Карта").get_attribute("aria-selected") == "true"
         selection = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
         assert "Казахстан" in selection and "Узбекистан" not in selection
         assert page.locator('[data-testid="stException"]').count() == 0
