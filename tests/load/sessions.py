@@ -49,8 +49,9 @@ PAGES = ["", "trade", "transport", "energy_water", "digital", "initiatives", "so
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 PRESETS = ["c5", "ots", "ots-observers", "all"]
 LINK_SELECTIONS = ["KAZ,UZB", "KAZ", "KGZ,TJK,TKM", "AZE,TUR", "KAZ,KGZ,TJK,TKM,UZB", "TUR,HUN,KAZ", "UZB"]
-# What a session does next, with weights: mostly the sidebar, sometimes a fresh link.
-ACTIONS = {"page": 4, "preset": 3, "language": 2, "link": 1}
+# What a session does next, with weights: mostly the sidebar and the page's tabs, sometimes a fresh
+# link. On a page without tabs (Overview, Sources) "tab" goes to another page instead.
+ACTIONS = {"page": 4, "tab": 3, "preset": 3, "language": 2, "link": 1}
 # Seconds a reader looks at a settled page before the next action, drawn uniformly from this
 # range (run.py --think); (0, 0) drives every session back to back, a stress test rather than a room.
 THINK_SECONDS = (2.0, 4.0)
@@ -216,9 +217,18 @@ class Session:
             await context.close()
         return self.log
 
-    # --- the four actions ---------------------------------------------------------------
+    # --- the five actions ---------------------------------------------------------------
 
     async def _act(self, page, kind: str) -> None:
+        if kind == "tab":
+            tabs = page.get_by_role("tab")
+            selected = await tabs.evaluate_all("els => els.map(e => e.getAttribute('aria-selected') === 'true')")
+            others = [i for i, on in enumerate(selected) if not on]
+            if others:
+                index = self.rng.choice(others)
+                await self._timed(page, kind, lambda: tabs.nth(index).click())
+                return
+            kind = "page"
         if kind == "page":
             target = self.rng.choice([p for p in PAGES if p != self.page_path])
             links = page.locator('[data-testid="stSidebarNav"] a')
