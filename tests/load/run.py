@@ -42,7 +42,7 @@ from tests.load.servers import (
     rss_kb,
     start_replica,
 )
-from tests.load.sessions import CHROMIUM, THINK_SECONDS, drive, warm_up
+from tests.load.sessions import CHROMIUM, THINK_SECONDS, drive, idle_priority_browser, warm_up
 
 P95_BUDGET_MS = 1500
 MEMORY_BUDGET = 0.15  # after may exceed before by this fraction
@@ -85,15 +85,16 @@ def _server_runs(logs: list[Path], start: float, end: float) -> list[float]:
 
 def measure(
     replicas: int, sessions: int, seconds: float, session_ttl: int, ramp: float, log,
-    think: tuple[float, float] = THINK_SECONDS,
+    think: tuple[float, float] = THINK_SECONDS, app: str = "ortaq",
 ) -> dict:
-    """One run: start `replicas` servers (behind nginx when more than one), drive them, measure."""
-    work = Path(tempfile.mkdtemp(prefix=f"ortaq-load-{replicas}-"))
+    """One run: start `replicas` servers of `app` (ortaq or baseline; behind nginx when more than one),
+    drive them, measure."""
+    work = Path(tempfile.mkdtemp(prefix=f"ortaq-load-{app}-{replicas}-"))
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(session_ttl)}
     servers, proxy = [], None
     run_logs = [work / f"runs-{index}.jsonl" for index in range(replicas)]
     try:
-        servers = [start_replica(work, env, runs_log) for runs_log in run_logs]
+        servers = [start_replica(work, env, runs_log, app) for runs_log in run_logs]
         server_pids = lambda: [pid for server in servers for pid in server.pids()]  # noqa: E731
         if replicas > 1:
             if nginx.binary() is None:
@@ -102,7 +103,7 @@ def measure(
             base = proxy.url
         else:
             base = servers[0].url
-        log(f"\n== {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, "
+        log(f"\n== {app}, {replicas} replica{'s' if replicas > 1 else ''}: {sessions} sessions, {seconds:.0f} s, "
             f"{think[0]:g}–{think[1]:g} s between actions, {base}")
         time.sleep(3)
         idle = rss_kb(server_pids())
@@ -119,7 +120,8 @@ def measure(
         log(f"   server RSS idle {_mb(idle)} MB, warm {_mb(before)} MB; driving the sessions ...")
         started, started_epoch = time.monotonic(), time.time()
         with Sampler(server_pids) as sampler:
-            logs, open_s = asyncio.run(drive(base, sessions, seconds, ramp, think=think))
+            logs, open_s = asyncio.run(drive(base, sessions, seconds, ramp, think=think,
+                                             executable=idle_priority_browser(work)))
             elapsed, ended_epoch = time.monotonic() - started, time.time()
             open_s = open_s if open_s is not None else elapsed
         busy_1, total_1 = machine_cpu()
@@ -149,10 +151,12 @@ def measure(
         by_kind[sample.kind].append(sample.ms)
         by_page[sample.page].append(sample.ms)
     times = [sample.ms for sample in samples]
+    run_times = [sample.run_ms for sample in samples if sample.run_ms is not None]
     p95 = _ms(percentile(times, 95))
     unsettled = sum(1 for sample in every if not sample.settled)
     other_cpu = (busy_1 - busy_0) - cpu_server - cpu_browser
     result = {
+        "app": app,
         "replicas": replicas,
         "sessions": sessions,
         "seconds": seconds,
@@ -169,6 +173,8 @@ def measure(
         "p50_ms": _ms(percentile(times, 50)),
         "p95_ms": p95,
         "max_ms": _ms(max(times) if times else None),
+        # The same actions (navigations aside) up to their run's script_finished message in the browser.
+        "to_run_finished": _summary(run_times),
         "open": _summary(opens),
         "open_s": round(open_s, 1),
         "by_action": {kind: _summary(values) for kind, values in sorted(by_kind.items())},
@@ -206,6 +212,8 @@ def table(result: dict) -> str:
         f"{result['open_s']} s; each open p50 {result['open']['p50_ms']} ms, p95 {result['open']['p95_ms']} ms",
         f"   action -> settled in the {result['seconds']:g} s window: p50 {result['p50_ms']} ms, "
         f"p95 {result['p95_ms']} ms, max {result['max_ms']} ms",
+        f"   action -> its run's script_finished message in the browser: p50 {result['to_run_finished']['p50_ms']} ms, "
+        f"p95 {result['to_run_finished']['p95_ms']} ms (the rest of each action is the browser drawing)",
         f"   server script runs: n={runs['n']}, p50 {runs['p50_ms']} ms, p95 {runs['p95_ms']} ms, "
         f"max {runs['max_ms']} ms",
         f"   server RSS: idle {rss['idle']} MB, before {rss['before']} MB, peak {rss['peak']} MB, "
@@ -226,6 +234,8 @@ def table(result: dict) -> str:
         lines.append(f"     JS error {example}")
     for why in result["unsettled_why"]:
         lines.append(f"     unsettled {why}")
+    if "p95_vs_baseline" in result:
+        lines.append(f"   p95 against the baseline's (same sessions, bare Streamlit): {result['p95_vs_baseline']}x")
     lines.append(f"   budget: {result['budget']}")
     return "\n".join(lines)
 
@@ -244,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", default=f"{THINK_SECONDS[0]:g}-{THINK_SECONDS[1]:g}",
                         help="seconds a reader looks at a settled page before the next action, as MIN-MAX "
                              "(default %(default)s; 0 drives every session back to back)")
+    parser.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True,
+                        help="first drive the same sessions against a bare Streamlit app with the same controls "
+                             "(tests/load/baseline_app.py), to tell what the machine and Streamlit cost from what "
+                             "Ortaq adds (default on)")
     args = parser.parse_args(argv)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
@@ -257,28 +271,37 @@ def main(argv: list[str] | None = None) -> int:
     log(f"Ortaq load run: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.2f}")
     counts = [1, 2] if args.replicas == "both" else [int(args.replicas)]
-    results = []
-    for replicas in counts:
+    plan = ([("baseline", 1)] if args.baseline else []) + [("ortaq", replicas) for replicas in counts]
+    results, baseline = [], None
+    for app, replicas in plan:
         try:
-            result = measure(replicas, args.sessions, args.seconds, args.session_ttl, args.ramp, log, think)
+            result = measure(replicas, args.sessions, args.seconds, args.session_ttl, args.ramp, log, think, app)
         except RuntimeError as error:
-            result = {"replicas": replicas, "sessions": args.sessions, "errors": None, "p95_ms": None,
+            result = {"app": app, "replicas": replicas, "sessions": args.sessions, "errors": None, "p95_ms": None,
                       "skipped": str(error), "budget_met": False}
             log(f"   skipped: {error}")
         else:
+            if baseline is not None and result["p95_ms"] and baseline.get("p95_ms"):
+                result["p95_vs_baseline"] = round(result["p95_ms"] / baseline["p95_ms"], 2)
             log(table(result))
         log(json.dumps(result, ensure_ascii=False))
-        results.append(result)
-    if len(results) > 1:
+        if app == "baseline":
+            baseline = result
+        else:
+            results.append(result)
+    if len(results) > 1 or baseline is not None:
         p95s = [r["p95_ms"] for r in results if r.get("p95_ms") is not None]
         summary = {
-            "replicas": "both",
+            "replicas": args.replicas if args.replicas == "both" else int(args.replicas),
             "sessions": args.sessions,
             "seconds": args.seconds,
             "errors": sum(r["errors"] for r in results if r.get("errors") is not None),
             "p95_ms": max(p95s) if p95s else None,
             "budget_met": all(r["budget_met"] for r in results),
+            # The same sessions against bare Streamlit on this machine: the floor of the stack.
+            "baseline_p95_ms": baseline.get("p95_ms") if baseline else None,
             "runs": results,
+            "baseline": baseline,
         }
         log(json.dumps(summary, ensure_ascii=False))
     return 0 if all(r["budget_met"] for r in results) else 1

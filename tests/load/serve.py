@@ -1,4 +1,5 @@
-"""`python -m tests.load.serve RUNS.jsonl`: start the dashboard exactly as `python -m dashboard` does, and
+"""`python -m tests.load.serve RUNS.jsonl [ortaq|baseline]`: start the dashboard exactly as `python -m
+dashboard` does (or the load run's baseline, tests/load/baseline_app.py, with the same settings), and
 append one JSON line per script run (its duration on the server) to RUNS.jsonl.
 
 The load run uses it to tell the server's share of an action's time from the browser's. The
@@ -37,8 +38,18 @@ def install(log_path: Path) -> None:
     runner._run_script = timed
 
 
+BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
+
+
 def main(argv: list[str]) -> None:
     install(Path(argv[0]))
+    if argv[1:] == ["baseline"]:
+        from streamlit.web import cli as stcli
+
+        from tests.bench.common import streamlit_argv
+
+        sys.argv = streamlit_argv(app=BASELINE_APP)
+        sys.exit(stcli.main())
     from dashboard.launcher import main as launch
 
     sys.argv = [sys.argv[0]]

@@ -94,19 +94,23 @@ class Replica:
             self._handle.close()
 
 
-def start_replica(work: Path, env: dict[str, str] | None = None, runs_log: Path | None = None) -> Replica:
+def start_replica(
+    work: Path, env: dict[str, str] | None = None, runs_log: Path | None = None, app: str = "ortaq"
+) -> Replica:
     """Start the dashboard as `make run` does, on a free port, and wait until it is healthy.
 
-    With `runs_log`, through tests/load/serve.py, which also logs each script run's duration.
+    With `runs_log`, through tests/load/serve.py, which also logs each script run's duration;
+    `app="baseline"` (which needs `runs_log`) starts tests/load/baseline_app.py with the same settings.
     """
     port = free_port()
     log = work / f"server-{port}.log"
     handle = open(log, "w")  # noqa: SIM115 - closed in Replica.stop
-    command = ["-m", "tests.load.serve", str(runs_log)] if runs_log else ["-m", "dashboard"]
+    command = ["-m", "tests.load.serve", str(runs_log), app] if runs_log else ["-m", "dashboard"]
     process = subprocess.Popen(
         [sys.executable, *command],
         cwd=REPO_ROOT,
-        env={**os.environ, **(env or {}), "PORT": str(port)},
+        # The baseline gets the allocator setting python -m dashboard gives itself (launcher.py).
+        env={**os.environ, **(env or {}), "PORT": str(port), "MALLOC_ARENA_MAX": "2"},
         stdout=handle,
         stderr=subprocess.STDOUT,
     )
