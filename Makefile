@@ -54,7 +54,7 @@ slides: $(STAMP) ## The slides of a view: make slides COUNTRIES=KAZ,UZB SLIDES_L
 bench: $(STAMP) ## Ortaq vs a bare Streamlit page: first chart, reruns, bytes, memory, growth (15–25 min; BENCH_ARGS=--quick)
 	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
-load: $(STAMP) ## 20 browser sessions for 60 s on one server, then two replicas behind nginx (last line JSON)
+load: $(STAMP) ## 20 browser sessions for 60 s: a bare-Streamlit baseline, one server, two replicas behind nginx (last line JSON)
 	$(PY) -m tests.load.run
 
 i18n: $(STAMP) ## Re-extract interface strings and update the kk and ru catalogs (dashboard/locales)

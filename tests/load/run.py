@@ -1,13 +1,16 @@
 """`python -m tests.load.run`: N browser sessions for S seconds against one dashboard, then two behind nginx.
 
-    .venv/bin/python -m tests.load.run                        # 20 sessions, 60 s, one replica then two
-    .venv/bin/python -m tests.load.run --sessions 5 --seconds 20 --replicas 1
+    .venv/bin/python -m tests.load.run                        # baseline, then Ortaq on one replica and on two
+    .venv/bin/python -m tests.load.run --sessions 5 --seconds 20 --replicas 1 --no-baseline
+    .venv/bin/python -m tests.load.run --think 10-20          # readers who read each page for 10-20 s
     .venv/bin/python -m tests.load.run --think 0              # back to back: a stress test, not a room
 
 Each session pauses 2–4 s on a settled page before its next action (a reader looks at what
-they asked for; --think changes it). Each run starts its own servers (`python -m dashboard` on
-free loopback ports, and for two replicas nginx with streamlit_config/nginx/ortaq.conf in
-front), warms them up (every page once), measures
+they asked for; --think changes it). First the same sessions drive a bare Streamlit app with the
+same controls and one small chart a page (tests/load/baseline_app.py): what the machine, its
+browsers and Streamlit alone give, the floor Ortaq's figures are read against. Each run starts its
+own servers (`python -m dashboard` on free loopback ports, and for two replicas nginx with
+streamlit_config/nginx/ortaq.conf in front), warms them up (every page once), measures
 server memory before the sessions, at their peak and after they have closed, and prints a table and
 one JSON line. The last line printed is always one JSON object: with `--replicas both`, the two runs
 under "runs" and the totals beside them (errors summed, p95_ms the worse of the two).
