@@ -10,7 +10,8 @@ import streamlit as st
 from dashboard import data_access, queries, state
 from dashboard.components.blocks import Block, draw, merged
 from dashboard.components.data_table import csv_bytes, data_table
-from dashboard.components.errors import require, section
+from dashboard.components.errors import require
+from dashboard.components.page_sections import PagePart, page_sections
 from dashboard.components.sources import unverified_label
 from dashboard.escaping import md_link
 from dashboard.escaping import md_text as _escape  # data shown as text, never Markdown
@@ -19,6 +20,7 @@ from dashboard.i18n import localized, t, translation_column
 from dashboard.memo import memoized
 from dashboard.queries import country_names
 from dashboard.queries import disagreements as d
+from data.loader import LoadResult
 
 KIND_FILTER_KEY = "sources_kind"
 SEARCH_KEY = "sources_search"
@@ -595,6 +597,27 @@ def disagreements_section(frames: Frames, selected: tuple[str, ...]) -> None:
         show_disagreement(card)
 
 
+def _every_source(result: LoadResult, tables: dict[str, pd.DataFrame], selected: tuple[str, ...]) -> None:
+    """The sources of the selection, searchable, and what one of them supports."""
+    for name in ("figures", "series"):
+        if name in result.errors:
+            st.warning(t("The {table} table could not be loaded: the counts leave it out.", table=name))
+    sources_section(page_frames(result.tables, tables["sources"]), selected)
+
+
+def _where_sources_disagree(
+    result: LoadResult, tables: dict[str, pd.DataFrame], selected: tuple[str, ...]
+) -> None:
+    """Every contradiction in the data that concerns the selection, side by side."""
+    # Each of figures and series holds its own disagreements: a broken one gets its panel,
+    # the other's disagreements are still listed.
+    for name in ("figures", "series"):
+        if name not in result.tables:
+            require(result, name)
+    if "figures" in result.tables or "series" in result.tables:
+        disagreements_section(page_frames(result.tables, tables["sources"]), selected)
+
+
 def render() -> None:
     """Draw the page."""
     st.title(t("Sources"))
@@ -606,26 +629,15 @@ def render() -> None:
     if names and selected:
         st.caption(t("Showing: {countries}", countries=_escape(", ".join(names.get(c, c) for c in selected))))
 
-    st.header(t("Every source"))
-    with section(t("Every source")):
-        tables = require(result, "sources")
-        if tables is not None:
-            for name in ("figures", "series"):
-                if name in result.errors:
-                    st.warning(t("The {table} table could not be loaded: the counts leave it out.", table=name))
-            sources_section(page_frames(result.tables, tables["sources"]), selected)
-
-    st.header(t("Where sources disagree"))
-    with section(t("Where sources disagree")):
-        tables = require(result, "sources")
-        # Each of figures and series holds its own disagreements: a broken one gets its panel,
-        # the other's disagreements are still listed.
-        readable = dict(result.tables)
-        for name in ("figures", "series"):
-            if name not in readable:
-                require(result, name)
-        if tables is not None and ("figures" in readable or "series" in readable):
-            disagreements_section(page_frames(readable, tables["sources"]), selected)
+    # Two parts as tabs, like every page with parts: the disagreements are what a room is shown, and
+    # the tables of sources are long (a switch to this page cost the browser 0.63 CPU-s drawn together,
+    # 0.49 as tabs: tests/load/client_cost.py).
+    page_sections("sources", result, [
+        PagePart("every-source", t("Every source"), t("Every source"), ("sources",),
+                 lambda tables: _every_source(result, tables, selected)),
+        PagePart("disagreements", t("Where sources disagree"), t("Where sources disagree"), ("sources",),
+                 lambda tables: _where_sources_disagree(result, tables, selected)),
+    ])
 
 
 render()

@@ -8,17 +8,21 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import memo
 from dashboard.queries import disagreements as queries
-from tests.app.conftest import REPO_ROOT, TIMEOUT, open_tables
+from tests.app.conftest import REPO_ROOT, TIMEOUT, open_section, open_tables, section_labels
 
 PAGE = str(REPO_ROOT / "dashboard" / "views" / "sources.py")
 
 
-def run_page(countries: list[str] | None) -> AppTest:
-    """Run the page file alone with the sidebar filter preset."""
+EVERY_SOURCE, DISAGREEMENTS = "Every source", "Where sources disagree"  # the page's two tabs
+
+
+def run_page(countries: list[str] | None, tab: str = EVERY_SOURCE) -> AppTest:
+    """Run the page file alone with the sidebar filter preset, on its tab `tab`."""
     app = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
     if countries is not None:
         app.session_state["country_filter"] = countries
-    return open_tables(app.run())
+    app = open_tables(app.run())
+    return app if tab == EVERY_SOURCE else open_section(app, tab)
 
 
 def _markdown(app: AppTest) -> str:
@@ -34,7 +38,8 @@ def test_page_lists_sources_with_counts_and_a_link_column():
     app = run_page(["KAZ", "UZB"])
     assert not app.exception
     assert app.title[0].value == "Sources"
-    assert [h.value for h in app.header] == ["Every source", "Where sources disagree"]
+    assert section_labels(app) == [EVERY_SOURCE, DISAGREEMENTS]
+    assert [h.value for h in app.header] == [EVERY_SOURCE]  # only the open tab is drawn
     sources = app.dataframe[0].value
     assert len(sources) == 115
     assert "115 of 125 sources" in _captions(app)
@@ -81,7 +86,8 @@ def test_search_and_kind_filter_narrow_the_table():
 
 def test_disagreements_stand_side_by_side_with_their_sources():
     """Bakhty–Ayagoz 272 vs 295 km, Kyzylzhar–Moyinty 329 vs 360 km, 10 vs 11 bn, the gas-projects wording."""
-    app = run_page(["KAZ", "UZB"])
+    app = run_page(["KAZ", "UZB"], DISAGREEMENTS)
+    assert [h.value for h in app.header] == [DISAGREEMENTS]
     text = _markdown(app)
     assert "**A: 272 km**" in text and "**B: 295 km**" in text
     assert "**A: 329 km**" in text and "**B: 360 km**" in text
@@ -92,11 +98,12 @@ def test_disagreements_stand_side_by_side_with_their_sources():
     table = app.dataframe[-1].value
     assert len(table) == 9
     assert "9 of 10 disagreements" in _captions(app)
+    assert len(app.dataframe) == 1  # the sources' tables are on the other tab, not drawn
 
 
 def test_unverified_rows_carry_the_mark_in_the_disagreements():
     """Report.az's '400 students' is unverified: its side and the topic carry '⚠ unverified'."""
-    app = run_page(["KAZ"])
+    app = run_page(["KAZ"], DISAGREEMENTS)
     text = _markdown(app)
     assert "400 students — Report\\.az, 7 October 2025 · ⚠ unverified" in text
     assert "Students trained in AI · period 2025\\-01/2025\\-10** · ⚠ unverified" in text
@@ -106,15 +113,17 @@ def test_the_country_filter_changes_sources_and_disagreements():
     """TJK: the Rogun capacities but not the Bakhty–Ayagoz lengths; TUR: fewer sources and no disagreement."""
     app = run_page(["TJK"])
     assert not app.exception
+    tajik_sources = len(app.dataframe[0].value)
+    open_section(app, DISAGREEMENTS)
     text = _markdown(app)
     assert "**A: 3,600 MW**" in text and "**B: 3,780 MW**" in text
     assert "272 km" not in text
-    tajik_sources = len(app.dataframe[0].value)
     app.session_state["country_filter"] = ["TUR"]
     app.run()
     assert not app.exception
-    assert len(app.dataframe[0].value) == 27 != tajik_sources
     assert "No disagreement in the data concerns the selected countries." in [info.value for info in app.info]
+    open_section(app, EVERY_SOURCE)
+    assert len(app.dataframe[0].value) == 27 != tajik_sources
 
 
 def test_broken_series_table_shows_its_panel_and_the_figure_disagreements_remain(data_copy):
@@ -123,9 +132,12 @@ def test_broken_series_table_shows_its_panel_and_the_figure_disagreements_remain
     path.write_text(path.read_text(encoding="utf-8") + "broken,row\n", encoding="utf-8")
     app = run_page(["KAZ", "UZB"])
     assert not app.exception
+    assert any("could not be loaded" in warning.value for warning in app.warning)  # the counts leave it out
+    assert len(app.dataframe[0].value) > 0
+    open_section(app, DISAGREEMENTS)
+    assert not app.exception
     assert any("series" in error.value for error in app.error)
     assert any("series.csv" in code.value for code in app.code)
-    assert len(app.dataframe[0].value) > 0
     text = _markdown(app)
     assert "**A: 272 km**" in text
     assert "**A: 10 USD bn**" not in text  # that one came from the series
@@ -159,7 +171,7 @@ def test_a_selection_shown_again_looks_the_same_and_is_built_once(monkeypatch):
     found = []
     disagreements = queries.disagreements
     monkeypatch.setattr(queries, "disagreements", lambda *args: found.append(args) or disagreements(*args))
-    app = run_page(["TJK"])
+    app = run_page(["TJK"], DISAGREEMENTS)
     first = _content(app)
     app.session_state["country_filter"] = ["KAZ", "UZB"]
     app.run()
@@ -186,15 +198,16 @@ def test_search_and_source_choice_follow_the_filters():
 
 def test_an_edit_to_the_data_shows_on_the_next_rerun(data_copy):
     """A publisher renamed in sources.csv while the page is open: the table and the disagreements show it."""
-    app = run_page(["KAZ", "UZB"])
+    app = run_page(["KAZ", "UZB"], DISAGREEMENTS)
     assert "Railway Gazette International, 16 January 2024" in _markdown(app)
     path = data_copy / "sources.csv"
     text = path.read_text(encoding="utf-8")
     assert text.count("Railway Gazette International") == 1
     path.write_text(text.replace("Railway Gazette International", "Railway Gazette <b>Intl</b>"), encoding="utf-8")
-    app.run()
+    open_section(app, EVERY_SOURCE)
     assert not app.exception
     assert "Railway Gazette <b>Intl</b>" in set(app.dataframe[0].value["Publisher"])
+    open_section(app, DISAGREEMENTS)
     text = _markdown(app)
     assert "Railway Gazette International" not in text
     assert "Railway Gazette \\<b\\>Intl\\</b\\>, 16 January 2024" in text  # shown as text, not HTML
