@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from tests.load.servers import cpu_seconds, descendants, start_replica
-from tests.load.sessions import CHROMIUM, CHROMIUM_ARGS, INIT_SCRIPT, PAGES, SETTLED, VIEWPORT
+from tests.load.sessions import PAGES, SETTLED, one_reader
 
 ROUNDS = 2
 PRESETS = ("ots", "c5")
@@ -27,40 +27,32 @@ TAIL_S = 0.7  # what a page still does after it has settled (Plotly's resize, Re
 
 async def measure(base: str, server_pids: set[int]) -> dict[str, list[float]]:
     """CPU seconds per action, keyed by '<kind> <page>'."""
-    from playwright.async_api import async_playwright
 
     def browser_cpu() -> float:
         return cpu_seconds([pid for pid in descendants(os.getpid()) if pid not in server_pids])
 
     costs: dict[str, list[float]] = defaultdict(list)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            context = await browser.new_context(viewport=VIEWPORT)
-            await context.add_init_script(INIT_SCRIPT)
-            page = await context.new_page()
+    async with one_reader() as page:
 
-            async def timed(action, navigation: bool = False) -> float:
-                runs = 0 if navigation else await page.evaluate("() => window.__ortaqRuns")
-                before = browser_cpu()
-                await action()
-                await page.wait_for_function(SETTLED, arg=runs, polling=50, timeout=120_000)
-                await asyncio.sleep(TAIL_S)
-                return browser_cpu() - before
+        async def timed(action, navigation: bool = False) -> float:
+            runs = 0 if navigation else await page.evaluate("() => window.__ortaqRuns")
+            before = browser_cpu()
+            await action()
+            await page.wait_for_function(SETTLED, arg=runs, polling=50, timeout=120_000)
+            await asyncio.sleep(TAIL_S)
+            return browser_cpu() - before
 
-            costs["open"].append(await timed(lambda: page.goto(f"{base}/?countries=KAZ,UZB"), navigation=True))
-            links = page.locator('[data-testid="stSidebarNav"] a')
-            for _ in range(ROUNDS):
-                for path in [*PAGES[1:], PAGES[0]]:
-                    hrefs = await links.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
-                    index = next(i for i, href in enumerate(hrefs) if href.strip("/") == path)
-                    name = path or "overview"
-                    costs[f"page {name}"].append(await timed(links.nth(index).click))
-                    for preset in PRESETS:
-                        button = page.locator(f".st-key-preset-{preset} button")
-                        costs[f"preset {name}"].append(await timed(button.click))
-        finally:
-            await browser.close()
+        costs["open"].append(await timed(lambda: page.goto(f"{base}/?countries=KAZ,UZB"), navigation=True))
+        links = page.locator('[data-testid="stSidebarNav"] a')
+        for _ in range(ROUNDS):
+            for path in [*PAGES[1:], PAGES[0]]:
+                hrefs = await links.evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+                index = next(i for i, href in enumerate(hrefs) if href.strip("/") == path)
+                name = path or "overview"
+                costs[f"page {name}"].append(await timed(links.nth(index).click))
+                for preset in PRESETS:
+                    button = page.locator(f".st-key-preset-{preset} button")
+                    costs[f"preset {name}"].append(await timed(button.click))
     return costs
 
 

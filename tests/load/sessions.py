@@ -21,6 +21,7 @@ not settled after two minutes is recorded as "unsettled" (with that duration) ra
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -412,8 +413,9 @@ class Window:
         return self.deadline
 
 
-async def warm_up(base: str) -> None:
-    """Visit every page once (imports, data cache, first-run costs), outside the measurement."""
+@contextlib.asynccontextmanager
+async def one_reader():
+    """A page in a fresh browser of its own that counts finished runs (INIT_SCRIPT), closed on exit."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -421,10 +423,14 @@ async def warm_up(base: str) -> None:
         try:
             context = await browser.new_context(viewport=VIEWPORT)
             await context.add_init_script(INIT_SCRIPT)
-            page = await context.new_page()
-            for path in PAGES:
-                await page.goto(f"{base}/{path}?countries=KAZ,UZB", wait_until="domcontentloaded")
-                await page.wait_for_function(SETTLED, arg=0, polling=100, timeout=120_000)
-            await context.close()
+            yield await context.new_page()
         finally:
             await browser.close()
+
+
+async def warm_up(base: str) -> None:
+    """Visit every page once (imports, data cache, first-run costs), outside the measurement."""
+    async with one_reader() as page:
+        for path in PAGES:
+            await page.goto(f"{base}/{path}?countries=KAZ,UZB", wait_until="domcontentloaded")
+            await page.wait_for_function(SETTLED, arg=0, polling=100, timeout=120_000)
