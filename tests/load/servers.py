@@ -102,6 +102,8 @@ def start_replica(
     With `runs_log`, through tests/load/serve.py, which also logs each script run's duration;
     `app="baseline"` (which needs `runs_log`) starts tests/load/baseline_app.py with the same settings.
     """
+    if app != "ortaq" and runs_log is None:
+        raise ValueError(f"the {app} app is started through tests/load/serve.py, which needs runs_log")
     port = free_port()
     log = work / f"server-{port}.log"
     handle = open(log, "w")  # noqa: SIM115 - closed in Replica.stop
