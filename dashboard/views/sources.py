@@ -277,17 +277,18 @@ def _source_label(publisher: object, title: object, date: object) -> str:
 
 
 def _citing_table(rows: pd.DataFrame, metric_names: dict[str, str], subjects: dict[str, str]) -> pd.DataFrame:
+    # Text cells a row leaves empty are empty strings: Streamlit shows a missing value as "None".
     return pd.DataFrame(
         {
             t("Table"): rows["table"].map({"figures": t("figure"), "series": t("series")}),
             t("What"): [metric_names.get(m, m) for m in rows["metric"]],
             t("Subject"): [subject_text(subject, subjects) for subject in rows["subject"]],
-            t("Period"): rows["period"],
+            t("Period"): rows["period"].map(_text),
             t("Value"): [value_text(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
-            t("Countries"): rows["countries"],
-            t("Quote"): rows["quote"],
+            t("Countries"): rows["countries"].map(_text),
+            t("Quote"): rows["quote"].map(_text),
             t("Verified"): ["" if ok else unverified_label() for ok in rows["verified"]],
-            t("Note"): rows["note"],
+            t("Note"): rows["note"].map(_text),
             t("Row"): rows["ref"],
         }
     )

@@ -68,6 +68,10 @@ def test_a_chosen_source_lists_every_figure_and_series_value_with_its_quote():
     assert by_subject["Moyinty – Kyzylzhar railway"] == "329 km"
     assert rows["Quote"].str.len().min() > 0
     assert "Trend News Agency" in _markdown(app)
+    app.selectbox[0].set_value("speech-ots-gabala-2025").run()
+    rows = app.dataframe[1].value
+    assert (rows["Period"] == "").any()  # figures without a period: an empty cell, not "None"
+    assert not rows.isna().any().any()
 
 
 def test_search_and_kind_filter_narrow_the_table():
